@@ -1,0 +1,33 @@
+package dev.videojobs.fetch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.queue.SqsBatch;
+import dev.videojobs.shared.queue.WorkQueue;
+import dev.videojobs.shared.service.Components;
+import java.util.Map;
+
+/** FetchFunction: FetchQueue messages copy a finished job's outputs into S3. */
+public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final FetchService fetch;
+    private final SqsBatch batch;
+
+    public FetchHandler() {
+        this(System.getenv());
+    }
+
+    public FetchHandler(Map<String, String> environment) {
+        Components components = new Components(new Config(environment));
+        this.fetch = new FetchService(components.workflow(), components.media(), components.safeFetcher());
+        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.FETCH, components.clock());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, message -> fetch.fetch(message.jobId()));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.videojobs.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.api.ApiRequest;
+import dev.videojobs.shared.api.ApiResponse;
+import dev.videojobs.shared.job.Job;
+import dev.videojobs.shared.job.JobStore;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.provider.ProviderException;
+import dev.videojobs.shared.provider.TaskState;
+import dev.videojobs.shared.provider.VideoProvider;
+import dev.videojobs.shared.provider.WaveSpeedProvider;
+import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
+import dev.videojobs.shared.service.JobWorkflow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Provider webhooks. WaveSpeed signs its callbacks: a verified body is applied as is. Kling's are unsigned: the
+ * per-job token in the URL finds the job, and the task's state is confirmed with Kling's query endpoint before
+ * anything moves. Either way the transition is idempotent, so duplicates and late callbacks change nothing.
+ */
+public final class CallbackService {
+
+    private static final ApiResponse RECEIVED = ApiResponse.of(200, Json.object().put("received", true));
+
+    private final JobWorkflow workflow;
+    private final JobStore jobs;
+    private final Supplier<WaveSpeedWebhookVerifier> waveSpeedVerifier;
+    private final Supplier<VideoProvider> kling;
+
+    public CallbackService(JobWorkflow workflow, JobStore jobs, Supplier<WaveSpeedWebhookVerifier> waveSpeedVerifier,
+            Supplier<VideoProvider> kling) {
+        this.workflow = workflow;
+        this.jobs = jobs;
+        this.waveSpeedVerifier = waveSpeedVerifier;
+        this.kling = kling;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        return switch (request.route()) {
+            case "POST /v1/callbacks/wavespeed" -> waveSpeed(request);
+            case "POST /v1/callbacks/kling/{token}" -> kling(request);
+            default -> throw new ApiException(404, "not_found", "no route " + request.route(), null);
+        };
+    }
+
+    private ApiResponse waveSpeed(ApiRequest request) {
+        String body = request.body() == null ? "" : request.body();
+        boolean authentic = waveSpeedVerifier.get().verify(request.header("webhook-id").orElse(null),
+                request.header("webhook-timestamp").orElse(null), request.header("webhook-signature").orElse(null), body);
+        if (!authentic) {
+            throw new ApiException(401, "invalid_signature", "webhook signature is missing, stale or wrong", "webhook-signature");
+        }
+        TaskState state;
+        try {
+            JsonNode prediction = Json.parse(body);
+            state = WaveSpeedProvider.prediction(prediction.has("data") ? prediction.get("data") : prediction);
+        } catch (Exception e) {
+            throw new ApiException(400, "invalid_callback", "body is not a WaveSpeed prediction", null);
+        }
+        Optional<String> jobId = request.queryParameter("job").or(() -> jobs.findByProviderTask("wavespeed", state.taskId()));
+        // apply() checks the task id against the job's, so a signed body replayed onto another job moves nothing
+        jobId.ifPresent(id -> workflow.apply(id, state, Optional.empty()));
+        return RECEIVED;
+    }
+
+    private ApiResponse kling(ApiRequest request) {
+        String token = Optional.ofNullable(request.pathParameter("token")).orElse("");
+        String jobId = token.contains(".") ? token.substring(0, token.indexOf('.')) : "";
+        Optional<Job> job = jobId.isEmpty() ? Optional.empty() : jobs.get(jobId);
+        if (job.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                job.get().callbackToken().orElse("").getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.notFound("callback");
+        }
+        Optional<String> taskId = job.get().providerTaskId();
+        if (taskId.isEmpty() || job.get().status().isTerminal()) {
+            return RECEIVED;
+        }
+        try {
+            TaskState confirmed = kling.get().query(ProductModel.fromId(job.get().model()).orElseThrow(), taskId.get());
+            workflow.apply(jobId, confirmed, Optional.empty());
+        } catch (ProviderException e) {
+            // only a hint: the job's scheduled checks will see the same state
+            System.err.println("could not confirm Kling callback for " + jobId + ": " + e.getMessage());
+        }
+        return RECEIVED;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.videojobs.poll;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.queue.SqsBatch;
+import dev.videojobs.shared.queue.WorkQueue;
+import dev.videojobs.shared.service.Components;
+import dev.videojobs.shared.service.JobWorkflow;
+import java.util.Map;
+
+/** PollFunction: PollQueue messages forward queued jobs to their provider and check submitted ones. */
+public final class PollHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final JobWorkflow workflow;
+    private final SqsBatch batch;
+
+    public PollHandler() {
+        this(System.getenv());
+    }
+
+    public PollHandler(Map<String, String> environment) {
+        Components components = new Components(new Config(environment));
+        this.workflow = components.workflow();
+        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.POLL, components.clock());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, message -> {
+            switch (message.action()) {
+                case FORWARD -> workflow.forward(message.jobId());
+                case CHECK -> workflow.check(message.jobId(), Integer.parseInt(message.eventId()));
+                default -> throw new IllegalArgumentException("PollQueue does not take " + message.action());
+            }
+        });
+    }
+
+}

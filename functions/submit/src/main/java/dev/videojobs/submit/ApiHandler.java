@@ -1,0 +1,32 @@
+package dev.videojobs.submit;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.videojobs.shared.api.ApiGatewayEvents;
+import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.service.Components;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/** SubmitFunction: the client API behind API Gateway. */
+public final class ApiHandler implements RequestStreamHandler {
+
+    private final ClientApi api;
+
+    public ApiHandler() {
+        this(System.getenv());
+    }
+
+    public ApiHandler(Map<String, String> environment) {
+        Components components = new Components(new Config(environment));
+        this.api = new ClientApi(components.submitService(), components.workflow(), components.jobStore(), components.jobView(),
+                components.media(), components.webhookSecrets());
+    }
+
+    @Override
+    public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        ApiGatewayEvents.handle(event, response, api::handle);
+    }
+}

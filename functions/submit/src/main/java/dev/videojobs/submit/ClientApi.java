@@ -1,0 +1,125 @@
+package dev.videojobs.submit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.api.ApiRequest;
+import dev.videojobs.shared.api.ApiResponse;
+import dev.videojobs.shared.api.JobView;
+import dev.videojobs.shared.job.DynamoJobStore;
+import dev.videojobs.shared.job.JobStatus;
+import dev.videojobs.shared.job.JobStore;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.media.MediaStore;
+import dev.videojobs.shared.notify.WebhookSecrets;
+import dev.videojobs.shared.service.ImageResolver;
+import dev.videojobs.shared.service.JobWorkflow;
+import dev.videojobs.shared.service.SubmitService;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+/** The client API routes: every call is scoped to the caller's tenant (its API key). */
+public final class ClientApi {
+
+    private static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
+    private static final Set<String> UPLOAD_TYPES = Set.of("image/png", "image/jpeg");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SubmitService submit;
+    private final JobWorkflow workflow;
+    private final JobStore jobs;
+    private final JobView view;
+    private final MediaStore media;
+    private final WebhookSecrets secrets;
+
+    public ClientApi(SubmitService submit, JobWorkflow workflow, JobStore jobs, JobView view, MediaStore media, WebhookSecrets secrets) {
+        this.submit = submit;
+        this.workflow = workflow;
+        this.jobs = jobs;
+        this.view = view;
+        this.media = media;
+        this.secrets = secrets;
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        String tenant = request.tenant();
+        if (tenant == null || tenant.isBlank()) {
+            throw new ApiException(401, "unauthorized", "missing API key (x-api-key)", null);
+        }
+        return switch (request.route()) {
+            case "POST /v1/jobs" -> submit(request, tenant);
+            case "GET /v1/jobs" -> list(request, tenant);
+            case "GET /v1/jobs/{id}" -> ApiResponse.of(200, view.render(workflow.ownJob(tenant, request.pathParameter("id"))));
+            case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(workflow.cancel(tenant, request.pathParameter("id"))));
+            case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(workflow.redeliver(tenant, request.pathParameter("id"))));
+            case "POST /v1/uploads" -> upload(request, tenant);
+            case "GET /v1/webhook/secret" -> ApiResponse.of(200, Json.object().put("secret", secrets.secretFor(tenant)));
+            default -> throw new ApiException(404, "not_found", "no route " + request.route(), null);
+        };
+    }
+
+    private ApiResponse submit(ApiRequest request, String tenant) {
+        Optional<String> key = request.header("Idempotency-Key");
+        if (key.isPresent() && (key.get().length() > 255 || !key.get().matches("[\\x21-\\x7e]+"))) {
+            throw ApiException.invalid("Idempotency-Key", "'Idempotency-Key' must be 1 to 255 visible ASCII characters");
+        }
+        SubmitService.Accepted accepted = submit.submit(tenant, request.body(), SubmitService.Source.api(key));
+        return ApiResponse.of(accepted.created() ? 202 : 200, view.render(accepted.job()));
+    }
+
+    private ApiResponse list(ApiRequest request, String tenant) {
+        Optional<JobStatus> status = request.queryParameter("status").map(value -> {
+            try {
+                return JobStatus.fromWire(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("status", "'status' must be one of queued, submitted, processing, succeeded, failed, cancelled, expired");
+            }
+        });
+        int limit = request.queryParameter("limit").map(value -> {
+            if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 100) {
+                throw ApiException.invalid("limit", "'limit' must be an integer from 1 to 100");
+            }
+            return Integer.parseInt(value);
+        }).orElse(20);
+        JobStore.JobPage page;
+        try {
+            page = jobs.list(tenant, status, limit, request.queryParameter("cursor"));
+        } catch (DynamoJobStore.InvalidCursorException e) {
+            throw ApiException.invalid("cursor", "'cursor' is not a cursor from this list");
+        }
+        ObjectNode body = Json.object();
+        var items = body.putArray("jobs");
+        page.jobs().forEach(job -> items.add(view.render(job)));
+        page.nextCursor().ifPresent(cursor -> body.put("next_cursor", cursor));
+        return ApiResponse.of(200, body);
+    }
+
+    /** A presigned PUT for one input image; the returned reference ({@code upload:<id>}) is used in a job's image fields. */
+    private ApiResponse upload(ApiRequest request, String tenant) {
+        JsonNode body;
+        try {
+            body = Json.parse(request.body() == null ? "{}" : request.body());
+        } catch (Exception e) {
+            throw new ApiException(400, "invalid_json", "request body is not valid JSON", null);
+        }
+        String contentType = Json.text(body, "content_type");
+        if (contentType == null || !UPLOAD_TYPES.contains(contentType)) {
+            throw ApiException.invalid("content_type", "'content_type' must be image/png or image/jpeg");
+        }
+        JsonNode length = body.get("content_length");
+        if (length == null || !length.isIntegralNumber() || length.asLong() < 1 || length.asLong() > ImageResolver.MAX_IMAGE_BYTES) {
+            throw ApiException.invalid("content_length", "'content_length' must be the image size in bytes, at most 10 MB");
+        }
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String id = HexFormat.of().formatHex(random);
+        String url = media.presignPut(ImageResolver.uploadKey(tenant, id), contentType, length.asLong(), UPLOAD_URL_TTL).toString();
+        ObjectNode response = Json.object().put("image", "upload:" + id).put("upload_url", url).put("method", "PUT")
+                .put("expires_in_seconds", UPLOAD_URL_TTL.toSeconds());
+        response.putObject("headers").put("Content-Type", contentType).put("Content-Length", Long.toString(length.asLong()));
+        return ApiResponse.of(201, response);
+    }
+}

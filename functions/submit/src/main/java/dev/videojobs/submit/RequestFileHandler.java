@@ -1,0 +1,34 @@
+package dev.videojobs.submit;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.service.Components;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** RequestFileFunction: S3 ObjectCreated under requests/ becomes a job. */
+public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
+
+    private final RequestFileService requests;
+
+    public RequestFileHandler() {
+        this(System.getenv());
+    }
+
+    public RequestFileHandler(Map<String, String> environment) {
+        Components components = new Components(new Config(environment));
+        this.requests = new RequestFileService(components.submitService(), components.media());
+    }
+
+    @Override
+    public Void handleRequest(S3Event event, Context context) {
+        // S3 sends keys URL-encoded, spaces as '+'
+        event.getRecords().forEach(record -> requests.accept(
+                URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8),
+                record.getS3().getObject().geteTag()));
+        return null;
+    }
+}

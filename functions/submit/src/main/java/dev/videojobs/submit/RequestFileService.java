@@ -1,0 +1,57 @@
+package dev.videojobs.submit;
+
+import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.api.ApiResponse;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.media.MediaStore;
+import dev.videojobs.shared.service.SubmitService;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A request file {@code requests/{tenant}/{name}.json} becomes a job of that tenant. Its key and ETag are its
+ * idempotency key, so a redelivered S3 event makes no second job. A refused file gets its error at once in
+ * {@code results/{tenant}/{name}.json}; an accepted one gets its summary there when the job ends.
+ */
+public final class RequestFileService {
+
+    private static final Pattern REQUEST_KEY = Pattern.compile("requests/([A-Za-z0-9_-]{1,128})/(.+\\.json)");
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final SubmitService submit;
+    private final MediaStore media;
+
+    public RequestFileService(SubmitService submit, MediaStore media) {
+        this.submit = submit;
+        this.media = media;
+    }
+
+    public void accept(String key, String eTag) {
+        Matcher matcher = REQUEST_KEY.matcher(key);
+        if (!matcher.matches() || key.contains("..")) {
+            System.err.println("ignoring object outside requests/{tenant}/{name}.json: " + key);
+            return;
+        }
+        String tenant = matcher.group(1);
+        String resultKey = SubmitService.Source.resultKey(key);
+        try {
+            Optional<byte[]> body = media.read(key, MAX_REQUEST_BYTES);
+            if (body.isEmpty()) {
+                return; // deleted since the event was sent
+            }
+            submit.submit(tenant, new String(body.get(), StandardCharsets.UTF_8), SubmitService.Source.requestFile(key, eTag));
+        } catch (ApiException e) {
+            writeError(resultKey, key, ApiResponse.error(e));
+        } catch (MediaStore.ObjectTooLargeException e) {
+            writeError(resultKey, key, ApiResponse.error(413, "body_too_large", "request file is larger than 1 MiB", null));
+        }
+    }
+
+    private void writeError(String resultKey, String requestKey, ApiResponse error) {
+        var result = Json.object().put("request", requestKey).put("status", "rejected");
+        result.setAll((com.fasterxml.jackson.databind.node.ObjectNode) error.body());
+        media.put(resultKey, Json.write(result).getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+}

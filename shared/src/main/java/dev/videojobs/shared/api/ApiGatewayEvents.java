@@ -1,0 +1,68 @@
+package dev.videojobs.shared.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.shared.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * API Gateway proxy events in and out, read as JSON trees. The events library's POJO has no
+ * {@code requestContext.identity.apiKeyId}, the tenant, so the API handlers take the raw event as a stream (which
+ * also spares a reflective bind per request). Any failure becomes a JSON error: a client error as is, anything else
+ * a 500 that hides internals.
+ */
+public final class ApiGatewayEvents {
+
+    /** API Gateway accepts 10 MB; Lambda's synchronous payload stops at 6 MB. Requests beyond this are refused early. */
+    public static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+    private ApiGatewayEvents() {
+    }
+
+    public static void handle(InputStream event, OutputStream out, Function<ApiRequest, ApiResponse> service) throws IOException {
+        JsonNode root = Json.MAPPER.readTree(event);
+        ApiResponse response;
+        try {
+            response = service.apply(toRequest(root));
+        } catch (ApiException e) {
+            response = ApiResponse.error(e);
+        } catch (RuntimeException e) {
+            System.err.println("unhandled error on " + root.path("httpMethod").asText() + " " + root.path("resource").asText() + ": " + e);
+            e.printStackTrace();
+            response = ApiResponse.error(500, "internal_error", "the request could not be completed; it is safe to retry", null);
+        }
+        ObjectNode proxyResponse = Json.object().put("statusCode", response.status()).put("isBase64Encoded", false)
+                .put("body", Json.write(response.body()));
+        proxyResponse.putObject("headers").put("Content-Type", "application/json");
+        Json.MAPPER.writeValue(out, proxyResponse);
+    }
+
+    public static ApiRequest toRequest(JsonNode event) {
+        String body = Json.text(event, "body");
+        if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        if (body != null && body.length() > MAX_BODY_BYTES) {
+            throw new ApiException(413, "body_too_large", "request body is larger than " + MAX_BODY_BYTES
+                    + " bytes; upload images with POST /v1/uploads", null);
+        }
+        return new ApiRequest(Json.text(event, "httpMethod"), Json.text(event, "resource"), strings(event.get("pathParameters")),
+                strings(event.get("queryStringParameters")), strings(event.get("headers")), body,
+                Json.text(event.path("requestContext").path("identity"), "apiKeyId"));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> values = new HashMap<>();
+        if (object != null && object.isObject()) {
+            object.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.videojobs.shared.provider;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.shared.provider.ProviderException.Kind;
+import dev.videojobs.shared.provider.TaskState.Phase;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Kling's official API (providers.md, seed 003): JWT auth, image2video, multi-image2video, ai-multi-shot. */
+public final class KlingProvider implements VideoProvider {
+
+    private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(1800);
+    private static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofMinutes(5);
+    private static final String MODEL_NAME = "kling-v1-6";
+    // our field -> Kling's
+    private static final Map<String, String> FIELD_NAMES = Map.of("prompt", "prompt", "negative_prompt", "negative_prompt",
+            "guidance_scale", "cfg_scale", "aspect_ratio", "aspect_ratio", "camera_control", "camera_control");
+
+    private final URI baseUrl;
+    private final String accessKey;
+    private final Algorithm algorithm;
+    private final ProviderHttp http;
+    private final Clock clock;
+    private volatile String token;
+    private volatile Instant tokenRenewAt = Instant.MIN;
+
+    public KlingProvider(URI baseUrl, String accessKey, String secretKey, ProviderHttp http, Clock clock) {
+        this.baseUrl = baseUrl;
+        this.accessKey = accessKey;
+        this.algorithm = Algorithm.HMAC256(secretKey);
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public ProviderName name() {
+        return ProviderName.KLING;
+    }
+
+    @Override
+    public String submit(SubmitRequest request) throws ProviderException {
+        ProductModel.Route route = request.model().route(ProviderName.KLING).orElseThrow();
+        ObjectNode body = body(request, route);
+        JsonNode data = envelope(http.post(URI.create(baseUrl + route.endpoint()), authorization(), body)).path("data");
+        String taskId = Json.text(data, "task_id");
+        if (taskId == null) {
+            throw ProviderException.retryable("provider_bad_response", "Kling accepted the task but sent no task_id");
+        }
+        return taskId;
+    }
+
+    @Override
+    public TaskState query(ProductModel model, String taskId) throws ProviderException {
+        String endpoint = model.route(ProviderName.KLING).orElseThrow().endpoint();
+        URI uri = URI.create(baseUrl + endpoint + "/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
+        return task(envelope(http.get(uri, authorization())).path("data"));
+    }
+
+    static TaskState task(JsonNode data) throws ProviderException {
+        String id = Json.text(data, "task_id");
+        String status = Json.text(data, "task_status");
+        if (id == null || status == null) {
+            throw ProviderException.retryable("provider_bad_response", "Kling task without task_id or task_status");
+        }
+        Phase phase = switch (status) {
+            case "submitted" -> Phase.PENDING;
+            case "processing" -> Phase.RUNNING;
+            case "succeed" -> Phase.SUCCEEDED;
+            case "failed" -> Phase.FAILED;
+            default -> throw ProviderException.retryable("provider_bad_response", "unknown Kling task_status " + status);
+        };
+        List<String> outputs = new ArrayList<>();
+        JsonNode result = data.path("task_result");
+        result.path("videos").forEach(video -> outputs.add(video.path("url").asText()));
+        result.path("images").forEach(image -> outputs.add(image.path("url").asText()));
+        if (phase == Phase.SUCCEEDED && outputs.isEmpty()) {
+            throw ProviderException.retryable("provider_bad_response", "Kling task succeeded without results");
+        }
+        String message = Optional.ofNullable(Json.text(data, "task_status_msg")).orElse("");
+        return new TaskState(id, phase, outputs, List.of(), phase == Phase.FAILED ? (message.isBlank() ? "failed" : message) : "",
+                Optional.ofNullable(Json.text(data, "final_unit_deduction")));
+    }
+
+    private ObjectNode body(SubmitRequest request, ProductModel.Route route) {
+        ObjectNode params = request.params();
+        ObjectNode body = Json.object();
+        boolean multiShot = request.model() == ProductModel.KLING_V1_AI_MULTI_SHOT;
+        if (!multiShot) {
+            body.put("model_name", MODEL_NAME);
+            body.put("mode", route.mode());
+        }
+        request.images().forEach((slot, url) -> {
+            String value = url.toString();
+            if (slot.equals("image")) {
+                body.put(multiShot ? "element_frontal_image" : "image", value);
+            } else if (slot.equals("end_image")) {
+                body.put("image_tail", value);
+            } else if (slot.equals("static_mask")) {
+                body.put("static_mask", value);
+            } else if (slot.startsWith("images[")) {
+                body.withArray("image_list").addObject().put("image", value);
+            }
+        });
+        FIELD_NAMES.forEach((ours, theirs) -> {
+            if (params.has(ours)) {
+                body.set(theirs, params.get(ours));
+            }
+        });
+        if (params.has("duration")) {
+            body.put("duration", Integer.toString(params.get("duration").asInt()));
+        }
+        JsonNode masks = params.path("dynamic_masks");
+        for (int i = 0; i < masks.size(); i++) {
+            body.withArray("dynamic_masks").addObject()
+                    .put("mask", request.images().get("dynamic_masks[" + i + "].mask").toString())
+                    .set("trajectories", masks.get(i).get("trajectories"));
+        }
+        request.callbackUrl().ifPresent(url -> body.put("callback_url", url.toString()));
+        body.put("external_task_id", request.jobId());
+        return body;
+    }
+
+    /** A token is reused until five minutes before it expires. */
+    private String authorization() {
+        Instant now = clock.instant();
+        if (token == null || now.isAfter(tokenRenewAt)) {
+            Instant expires = now.plus(TOKEN_LIFETIME);
+            token = JWT.create().withIssuer(accessKey).withExpiresAt(expires).withNotBefore(now.minusSeconds(5)).sign(algorithm);
+            tokenRenewAt = expires.minus(TOKEN_RENEWAL_MARGIN);
+        }
+        return "Bearer " + token;
+    }
+
+    private JsonNode envelope(ProviderHttp.Response response) throws ProviderException {
+        Optional<JsonNode> json = response.json();
+        int code = json.map(node -> node.path("code").asInt(-1)).orElse(-1);
+        if (response.status() == 200 && code == 0 && json.get().path("data").isObject()) {
+            return json.get();
+        }
+        if (code <= 0) {
+            if (response.status() >= 500 || response.status() == 200) {
+                throw ProviderException.retryable("provider_bad_response", "Kling HTTP " + response.status() + " without its JSON envelope");
+            }
+            throw new ProviderException(response.status() == 401 ? Kind.ACCOUNT : Kind.JOB_REJECTED, "kling_http_" + response.status(),
+                    "Kling HTTP " + response.status(), null);
+        }
+        Kind kind = KlingErrors.classify(response.status(), code);
+        String message = "Kling " + code + " (" + KlingErrors.describe(code) + "): " + Optional.ofNullable(Json.text(json.get(), "message")).orElse("");
+        if (code == 1004 || code == 1003) {
+            token = null; // clock skew or a stale token: the next call signs a fresh one
+        }
+        throw new ProviderException(kind, "kling_" + code, message, kind == Kind.RETRYABLE ? response.retryAfter().orElse(null) : null);
+    }
+}

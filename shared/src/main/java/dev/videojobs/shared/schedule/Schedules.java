@@ -1,0 +1,57 @@
+package dev.videojobs.shared.schedule;
+
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+/**
+ * When to try again. Retries use the AWS SDK's exponential backoff with full jitter (capped at SQS's 900 s delay);
+ * polls start near the model's expected finish, then back off; client webhooks follow the Standard Webhooks schedule.
+ * {@code timeScale} shrinks every wait for the local stack and tests (1.0 on AWS).
+ */
+public final class Schedules {
+
+    /** Standard Webhooks: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
+    public static final List<Duration> WEBHOOK_RETRIES = List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14),
+            Duration.ofHours(20), Duration.ofHours(24));
+
+    private static final BackoffStrategy RETRY = BackoffStrategy.exponentialDelay(Duration.ofSeconds(2), Duration.ofSeconds(900));
+    private static final BackoffStrategy POLL = BackoffStrategy.exponentialDelayHalfJitter(Duration.ofSeconds(5), Duration.ofSeconds(120));
+
+    private final double timeScale;
+
+    public Schedules(double timeScale) {
+        this.timeScale = timeScale;
+    }
+
+    /** Before retry number {@code attempt} (1-based) of a failed call; at least the provider's Retry-After. */
+    public Duration retry(int attempt, Duration retryAfter) {
+        Duration backoff = scale(RETRY.computeDelay(Math.max(1, attempt)));
+        return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+    }
+
+    /** The first check of a task, near the model's expected run time (callbacks usually arrive before it). */
+    public Duration firstCheck(Duration expectedRunTime) {
+        return scale(expectedRunTime);
+    }
+
+    /** Checks after the first: short and growing, since the task is already due. */
+    public Duration nextCheck(int checksSoFar) {
+        return scale(POLL.computeDelay(Math.max(1, checksSoFar)));
+    }
+
+    /** The wait before webhook delivery attempt {@code attempt} (0-based), or null once the schedule is used up. */
+    public Duration webhookRetry(int attempt) {
+        return attempt < WEBHOOK_RETRIES.size() ? scale(WEBHOOK_RETRIES.get(attempt)) : null;
+    }
+
+    /** How long a claimed piece of work (forward, copy, delivery) may take before another worker may take it over. */
+    public Duration lease(Duration work) {
+        return scale(work);
+    }
+
+    public Duration scale(Duration duration) {
+        return timeScale == 1.0 ? duration : Duration.ofMillis((long) (duration.toMillis() * timeScale));
+    }
+}

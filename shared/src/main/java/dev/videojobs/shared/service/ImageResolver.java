@@ -1,0 +1,108 @@
+package dev.videojobs.shared.service;
+
+import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.http.FetchException;
+import dev.videojobs.shared.http.SafeHttpFetcher;
+import dev.videojobs.shared.http.UnsafeUrlException;
+import dev.videojobs.shared.media.ImageInfo;
+import dev.videojobs.shared.media.ImageInspector;
+import dev.videojobs.shared.media.ImageRules;
+import dev.videojobs.shared.media.InvalidImageException;
+import dev.videojobs.shared.media.MediaStore;
+import dev.videojobs.shared.model.JobRequest.ImageSlot;
+import java.net.URI;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an image reference (https URL, {@code data:} URI, {@code upload:<id>}, or for request files a key in the
+ * bucket) into checked bytes. A tenant can only name its own uploads and request files.
+ */
+public final class ImageResolver {
+
+    public static final long MAX_IMAGE_BYTES = 10L * 1024 * 1024;
+    private static final Pattern DATA_URI = Pattern.compile("data:(image/[a-z+.-]+)?(;[^,]*)?;base64,(.*)", Pattern.DOTALL);
+    private static final Pattern UPLOAD_ID = Pattern.compile("upload:([A-Za-z0-9_-]{8,64})");
+
+    public record ResolvedImage(ImageSlot slot, byte[] bytes, ImageInfo info) {}
+
+    private final SafeHttpFetcher fetcher;
+    private final MediaStore media;
+    private final String bucket;
+
+    public ImageResolver(SafeHttpFetcher fetcher, MediaStore media, String bucket) {
+        this.fetcher = fetcher;
+        this.media = media;
+        this.bucket = bucket;
+    }
+
+    public static String uploadKey(String tenant, String uploadId) {
+        return "uploads/" + tenant + "/" + uploadId;
+    }
+
+    public ResolvedImage resolve(String tenant, ImageSlot slot, boolean bucketKeysAllowed) {
+        byte[] bytes = load(tenant, slot, bucketKeysAllowed);
+        try {
+            ImageInfo info = ImageInspector.inspect(bytes);
+            Optional<String> violation = ImageRules.check(info);
+            if (violation.isPresent()) {
+                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': " + violation.get(), slot.path());
+            }
+            return new ResolvedImage(slot, bytes, info);
+        } catch (InvalidImageException e) {
+            throw new ApiException(400, "invalid_image", "'" + slot.path() + "': " + e.getMessage(), slot.path());
+        }
+    }
+
+    private byte[] load(String tenant, ImageSlot slot, boolean bucketKeysAllowed) {
+        String source = slot.source();
+        Matcher data = DATA_URI.matcher(source);
+        if (source.startsWith("data:")) {
+            if (!data.matches()) {
+                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': a data: URI must be base64 (data:image/png;base64,...)", slot.path());
+            }
+            if (data.group(3).length() > MAX_IMAGE_BYTES / 3 * 4 + 4) {
+                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': image is larger than 10 MB", slot.path());
+            }
+            try {
+                return Base64.getMimeDecoder().decode(data.group(3));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': data: URI is not valid base64", slot.path());
+            }
+        }
+        Matcher upload = UPLOAD_ID.matcher(source);
+        if (upload.matches()) {
+            return readObject(uploadKey(tenant, upload.group(1)), slot);
+        }
+        if (source.startsWith("s3://")) {
+            String prefix = "s3://" + bucket + "/";
+            String key = source.startsWith(prefix) ? source.substring(prefix.length()) : "";
+            if (!bucketKeysAllowed || !(key.startsWith("uploads/" + tenant + "/") || key.startsWith("requests/" + tenant + "/")) || key.contains("..")) {
+                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': only s3://" + bucket + "/uploads/" + tenant
+                        + "/ or requests/" + tenant + "/ keys may be named, and only in request files", slot.path());
+            }
+            return readObject(key, slot);
+        }
+        if (source.startsWith("https://") || source.startsWith("http://")) {
+            try {
+                return fetcher.fetchBytes(URI.create(source), MAX_IMAGE_BYTES).bytes();
+            } catch (UnsafeUrlException e) {
+                throw new ApiException(400, "unsafe_url", "'" + slot.path() + "': " + e.getMessage(), slot.path());
+            } catch (FetchException | IllegalArgumentException e) {
+                throw new ApiException(400, "image_unreachable", "'" + slot.path() + "': could not fetch the image: " + e.getMessage(), slot.path());
+            }
+        }
+        throw new ApiException(400, "invalid_image", "'" + slot.path() + "' must be an https URL, a data: URI or upload:<id>", slot.path());
+    }
+
+    private byte[] readObject(String key, ImageSlot slot) {
+        try {
+            return media.read(key, MAX_IMAGE_BYTES).orElseThrow(() -> new ApiException(400, "invalid_image",
+                    "'" + slot.path() + "': no uploaded image at " + slot.source(), slot.path()));
+        } catch (MediaStore.ObjectTooLargeException e) {
+            throw new ApiException(400, "invalid_image", "'" + slot.path() + "': image is larger than 10 MB", slot.path());
+        }
+    }
+}

@@ -1,0 +1,396 @@
+package dev.videojobs.shared.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.job.Job;
+import dev.videojobs.shared.job.JobStatus;
+import dev.videojobs.shared.job.JobStore;
+import dev.videojobs.shared.job.JobTransitions;
+import dev.videojobs.shared.job.JobTransitions.Outcome;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.media.MediaStore;
+import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.shared.provider.ProviderException;
+import dev.videojobs.shared.provider.TaskState;
+import dev.videojobs.shared.provider.VideoProvider;
+import dev.videojobs.shared.queue.JobMessage;
+import dev.videojobs.shared.queue.JobMessage.Action;
+import dev.videojobs.shared.queue.WorkQueue;
+import dev.videojobs.shared.schedule.Schedules;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Moves jobs through their states. Each step is one conditional transition; the message, provider call or
+ * notification it owns is sent only by the caller whose transition won. Lost messages are found by the sweeper
+ * (every live job carries its next check time), so no job stays live past its deadline.
+ */
+public final class JobWorkflow {
+
+    public static final String FORWARD = "forward";
+    public static final String FETCH = "fetch";
+    private static final Duration FORWARD_WORK = Duration.ofMinutes(2);
+    private static final Duration INPUT_URL_TTL = Duration.ofHours(2);
+    private static final Duration FETCH_GRACE = Duration.ofMinutes(20);
+    private static final Duration SWEEP_GRACE = Duration.ofMinutes(5);
+
+    private final JobStore jobs;
+    private final JobTransitions transitions;
+    private final WorkQueue queue;
+    private final MediaStore media;
+    private final Function<ProviderName, VideoProvider> providers;
+    private final Schedules schedules;
+    private final Optional<URI> callbackBaseUrl;
+
+    public JobWorkflow(JobStore jobs, JobTransitions transitions, WorkQueue queue, MediaStore media,
+            Function<ProviderName, VideoProvider> providers, Schedules schedules, Optional<URI> callbackBaseUrl) {
+        this.jobs = jobs;
+        this.transitions = transitions;
+        this.queue = queue;
+        this.media = media;
+        this.providers = providers;
+        this.schedules = schedules;
+        this.callbackBaseUrl = callbackBaseUrl;
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    /** Submits a queued job to its provider, once: the forward lease makes concurrent copies of this step stand back. */
+    public void forward(String jobId) {
+        Optional<Job> claimed = claim(jobId, FORWARD, FORWARD_WORK, job -> job.status() == JobStatus.QUEUED);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Job job = claimed.get();
+        ProductModel model = ProductModel.fromId(job.model()).orElseThrow();
+        try {
+            String taskId = providers.apply(provider(job)).submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(),
+                    inputUrls(job), callbackUrl(job)));
+            Duration firstCheck = schedules.firstCheck(model.expectedRunTime(job.params().path("duration").asInt(5)));
+            Outcome submitted = transitions.apply(jobId, (current, now) -> {
+                if (current.status() != JobStatus.QUEUED) {
+                    return Optional.empty(); // cancelled or expired while we were submitting
+                }
+                current.moveTo(JobStatus.SUBMITTED, now).set("provider_task_id", taskId).set("submitted_at", now.toString())
+                        .releaseLease(FORWARD);
+                return Optional.of(scheduleCheck(current, now, firstCheck));
+            });
+            submitted.job().filter(j -> submitted.won()).ifPresent(j -> sendCheck(j, firstCheck));
+        } catch (ProviderException e) {
+            if (e.kind() == ProviderException.Kind.RETRYABLE) {
+                retry(jobId, FORWARD, e.code(), e.getMessage(), e.retryAfter().orElse(null), Integer.MAX_VALUE);
+            } else {
+                fail(jobId, e);
+            }
+        }
+    }
+
+    private Map<String, URI> inputUrls(Job job) {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        job.inputs().fields().forEachRemaining(input -> urls.put(input.getKey(), media.presignGet(input.getValue().asText(), INPUT_URL_TTL)));
+        return urls;
+    }
+
+    private Optional<URI> callbackUrl(Job job) {
+        return callbackBaseUrl.map(base -> switch (provider(job)) {
+            case WAVESPEED -> URI.create(base + "/v1/callbacks/wavespeed?job=" + job.id());
+            case KLING -> URI.create(base + "/v1/callbacks/kling/" + job.callbackToken().orElseThrow());
+        });
+    }
+
+    // ------------------------------------------------------------------ follow
+
+    /** A scheduled check: ask the provider, unless this message is stale (the job has moved on since it was sent). */
+    public void check(String jobId, int sequence) {
+        Optional<Job> found = jobs.get(jobId);
+        if (found.isEmpty() || !awaitingProvider(found.get()) || found.get().doc().path("check_seq").asInt() != sequence) {
+            return;
+        }
+        Job job = found.get();
+        try {
+            TaskState state = providers.apply(provider(job)).query(ProductModel.fromId(job.model()).orElseThrow(), job.providerTaskId().orElseThrow());
+            apply(jobId, state, Optional.of(sequence));
+        } catch (ProviderException e) {
+            if (e.kind() != ProviderException.Kind.RETRYABLE) {
+                fail(jobId, e);
+                return;
+            }
+            Duration[] delay = new Duration[1];
+            Outcome retry = transitions.apply(jobId, (current, now) -> {
+                if (!awaitingProvider(current) || current.doc().path("check_seq").asInt() != sequence) {
+                    return Optional.empty();
+                }
+                current.countAttempt("check").lastError("check", e.getMessage());
+                delay[0] = schedules.retry(current.attempts("check"), e.retryAfter().orElse(null));
+                return Optional.of(scheduleCheck(current, now, delay[0]));
+            });
+            retry.job().filter(j -> retry.won()).ifPresent(j -> sendCheck(j, delay[0]));
+        }
+    }
+
+    /**
+     * Applies what the provider says of a task (from a check, or an authenticated or confirmed callback). A poll
+     * ({@code sequence} present) also plans the next check; a callback only moves the state.
+     */
+    public void apply(String jobId, TaskState state, Optional<Integer> sequence) {
+        Duration[] nextCheck = new Duration[1];
+        Outcome outcome = transitions.apply(jobId, (job, now) -> {
+            if (!awaitingProvider(job) || !job.providerTaskId().orElse("").equals(state.taskId())
+                    || sequence.isPresent() && job.doc().path("check_seq").asInt() != sequence.get()) {
+                return Optional.empty();
+            }
+            if (now.isAfter(job.deadline())) {
+                return Optional.of(finish(job, JobStatus.EXPIRED, now, "deadline_exceeded", "the provider did not finish before the deadline"));
+            }
+            switch (state.phase()) {
+                case PENDING, RUNNING -> {
+                    boolean started = state.phase() == TaskState.Phase.RUNNING && job.status() == JobStatus.SUBMITTED;
+                    if (started) {
+                        job.moveTo(JobStatus.PROCESSING, now);
+                    }
+                    if (sequence.isEmpty()) {
+                        return started ? Optional.of(job) : Optional.empty();
+                    }
+                    nextCheck[0] = schedules.nextCheck(job.countAttempt("check").attempts("check"));
+                    return Optional.of(scheduleCheck(job, now, nextCheck[0]));
+                }
+                case SUCCEEDED -> {
+                    if (job.status() == JobStatus.SUBMITTED) {
+                        job.moveTo(JobStatus.PROCESSING, now);
+                    }
+                    ArrayNode outputs = Json.array();
+                    state.outputs().forEach(outputs::add);
+                    ArrayNode nsfw = Json.array();
+                    state.nsfw().forEach(nsfw::add);
+                    job.set("provider_outputs", outputs).set("nsfw", nsfw).set("provider_finished_at", now.toString());
+                    state.costUnits().ifPresent(units -> job.set("provider_units", units));
+                    return Optional.of(job.touch(now).nextCheckAt(now.plus(schedules.lease(FETCH_GRACE))));
+                }
+                default -> {
+                    return Optional.of(finish(job, JobStatus.FAILED, now, "provider_failed", state.error()));
+                }
+            }
+        });
+        if (!outcome.won()) {
+            return;
+        }
+        Job job = outcome.job().orElseThrow();
+        if (job.status().isTerminal()) {
+            notifyClient(job);
+        } else if (job.hasProviderOutputs()) {
+            queue.send(WorkQueue.Name.FETCH, JobMessage.of(Action.FETCH, jobId), Duration.ZERO);
+        } else if (nextCheck[0] != null) {
+            sendCheck(job, nextCheck[0]);
+        }
+    }
+
+    // ------------------------------------------------------------------ sweep
+
+    /** Re-issues the pending work of live jobs whose next check is overdue (a lost message), and expires late ones. */
+    public int sweep(Instant now, int limit) {
+        int handled = 0;
+        for (String id : jobs.due(now.toEpochMilli(), limit)) {
+            JobMessage[] resend = new JobMessage[1];
+            Outcome outcome = transitions.apply(id, (job, at) -> {
+                resend[0] = null;
+                if (job.status().isTerminal() || job.nextCheckAt() > at.toEpochMilli()) {
+                    return Optional.empty();
+                }
+                if (at.isAfter(job.deadline())) {
+                    return Optional.of(finish(job, JobStatus.EXPIRED, at, "deadline_exceeded", "the job did not finish before its deadline"));
+                }
+                if (job.status() == JobStatus.QUEUED) {
+                    resend[0] = JobMessage.of(Action.FORWARD, id);
+                } else if (job.hasProviderOutputs()) {
+                    resend[0] = JobMessage.of(Action.FETCH, id);
+                } else {
+                    scheduleCheck(job, at, Duration.ZERO);
+                    resend[0] = checkMessage(job);
+                }
+                return Optional.of(job.nextCheckAt(at.plus(schedules.lease(SWEEP_GRACE))));
+            });
+            if (!outcome.won()) {
+                continue;
+            }
+            handled++;
+            Job job = outcome.job().orElseThrow();
+            if (job.status().isTerminal()) {
+                notifyClient(job);
+            } else {
+                queue.send(resend[0].action() == Action.FETCH ? WorkQueue.Name.FETCH : WorkQueue.Name.POLL, resend[0], Duration.ZERO);
+            }
+        }
+        return handled;
+    }
+
+    // ------------------------------------------------------------------ client actions
+
+    public Job cancel(String tenant, String jobId) {
+        ownJob(tenant, jobId);
+        Outcome outcome = transitions.apply(jobId, (job, now) -> job.status().isTerminal() ? Optional.empty()
+                : Optional.of(finish(job, JobStatus.CANCELLED, now, "cancelled", "cancelled by the client")));
+        Job job = outcome.job().orElseThrow(() -> ApiException.notFound("job"));
+        if (!outcome.won()) {
+            throw new ApiException(409, "job_finished", "job is already " + job.status().wire(), null);
+        }
+        notifyClient(job);
+        return job;
+    }
+
+    /** Sends the job's webhook event again, with the same webhook-id, restarting its retry schedule. */
+    public Job redeliver(String tenant, String jobId) {
+        Job existing = ownJob(tenant, jobId);
+        if (!existing.status().isTerminal()) {
+            throw new ApiException(409, "job_not_finished", "job is " + existing.status().wire() + "; its webhook is sent when it ends", null);
+        }
+        if (existing.webhookUrl().isEmpty()) {
+            throw new ApiException(409, "no_webhook", "job has no webhook_url", "webhook_url");
+        }
+        Outcome outcome = transitions.apply(jobId, (job, now) -> {
+            var notification = job.notification();
+            notification.put("attempts", 0).put("exhausted", false).remove(java.util.List.of("delivered_at", "next_attempt_at"));
+            notification.put("redelivered_at", now.toString());
+            return Optional.of(job.touch(now));
+        });
+        Job job = outcome.job().orElseThrow();
+        notifyClient(job);
+        return job;
+    }
+
+    public Job ownJob(String tenant, String jobId) {
+        return jobs.get(jobId).filter(job -> job.tenant().equals(tenant)).orElseThrow(() -> ApiException.notFound("job"));
+    }
+
+    // ------------------------------------------------------------------ claimed work (forward, fetch)
+
+    /**
+     * Claims a step of work on a live job for {@code work} (scaled): concurrent or duplicate copies of the step stand
+     * back while the lease holds; a crashed holder's lease runs out and the sweeper hands the step to another.
+     * A job past its deadline is expired instead (and its client notified).
+     */
+    public Optional<Job> claim(String jobId, String purpose, Duration work, java.util.function.Predicate<Job> ready) {
+        Outcome claim = transitions.apply(jobId, (job, now) -> {
+            if (job.status().isTerminal() || !ready.test(job) || job.leaseUntil(purpose) > now.toEpochMilli()) {
+                return Optional.empty();
+            }
+            if (now.isAfter(job.deadline())) {
+                return Optional.of(finish(job, JobStatus.EXPIRED, now, "deadline_exceeded", "the job did not finish before its deadline"));
+            }
+            Instant until = now.plus(schedules.lease(work));
+            return Optional.of(job.lease(purpose, until).nextCheckAt(until));
+        });
+        if (!claim.won()) {
+            return Optional.empty();
+        }
+        Job job = claim.job().orElseThrow();
+        if (job.status().isTerminal()) {
+            notifyClient(job);
+            return Optional.empty();
+        }
+        return Optional.of(job);
+    }
+
+    /** A claimed step failed in a way time may fix: try again after a backoff, or fail the job after {@code maxAttempts}. */
+    public void retry(String jobId, String purpose, String code, String message, Duration retryAfter, int maxAttempts) {
+        Duration[] delay = new Duration[1];
+        Outcome retry = transitions.apply(jobId, (job, now) -> {
+            if (job.status().isTerminal()) {
+                return Optional.empty();
+            }
+            job.countAttempt(purpose).releaseLease(purpose).lastError(purpose, message);
+            if (job.attempts(purpose) >= maxAttempts) {
+                return Optional.of(finish(job, JobStatus.FAILED, now, code, message + " (after " + maxAttempts + " attempts)"));
+            }
+            delay[0] = schedules.retry(job.attempts(purpose), retryAfter);
+            return Optional.of(job.nextCheckAt(now.plus(delay[0])));
+        });
+        if (!retry.won()) {
+            return;
+        }
+        Job job = retry.job().orElseThrow();
+        if (job.status().isTerminal()) {
+            notifyClient(job);
+        } else {
+            boolean fetch = purpose.equals(FETCH);
+            queue.send(fetch ? WorkQueue.Name.FETCH : WorkQueue.Name.POLL, JobMessage.of(fetch ? Action.FETCH : Action.FORWARD, jobId), delay[0]);
+        }
+    }
+
+    /** Every output is in S3 and verified: the job succeeded. */
+    public void complete(String jobId, ArrayNode outputs) {
+        Outcome outcome = transitions.apply(jobId, (job, now) -> job.status().isTerminal() ? Optional.empty()
+                : Optional.of(finish(job.set("outputs", outputs), JobStatus.SUCCEEDED, now, null, null)));
+        outcome.job().filter(j -> outcome.won()).ifPresent(this::notifyClient);
+    }
+
+    /** Ends a live job as failed for a reason no retry can fix. */
+    public void fail(String jobId, String code, String message) {
+        end(jobId, code, message, false);
+    }
+
+    /** Fails a live job; an account problem (credentials, balance, allow-list) is flagged for the operator. */
+    private void end(String jobId, String code, String message, boolean accountProblem) {
+        Outcome outcome = transitions.apply(jobId, (job, now) -> {
+            if (job.status().isTerminal()) {
+                return Optional.empty();
+            }
+            Job failed = finish(job, JobStatus.FAILED, now, code, message);
+            if (accountProblem) {
+                failed.doc().with("error").put("account_problem", true);
+            }
+            return Optional.of(failed);
+        });
+        outcome.job().filter(j -> outcome.won()).ifPresent(this::notifyClient);
+    }
+
+    // ------------------------------------------------------------------ shared steps
+
+    /** Ends a job for a reason the provider gave (or its account problem), and notifies the client. */
+    private void fail(String jobId, ProviderException cause) {
+        end(jobId, cause.code(), cause.getMessage(), cause.kind() == ProviderException.Kind.ACCOUNT);
+    }
+
+    /** Moves to a terminal state and opens the job's one webhook event. */
+    static Job finish(Job job, JobStatus status, Instant now, String code, String message) {
+        job.moveTo(status, now);
+        if (status != JobStatus.SUCCEEDED) {
+            job.error(code, message);
+        }
+        job.notification().put("event_id", "msg_" + job.id()).put("attempts", 0);
+        return job;
+    }
+
+    public void notifyClient(Job job) {
+        if (job.webhookUrl().isPresent() || job.requestFileKey().isPresent()) {
+            queue.send(WorkQueue.Name.NOTIFY, new JobMessage(Action.NOTIFY, job.id(), job.notification().path("event_id").asText(), null),
+                    Duration.ZERO);
+        }
+    }
+
+    private static boolean awaitingProvider(Job job) {
+        return !job.status().isTerminal() && job.providerTaskId().isPresent() && !job.hasProviderOutputs();
+    }
+
+    private static Job scheduleCheck(Job job, Instant now, Duration delay) {
+        job.doc().put("check_seq", job.doc().path("check_seq").asInt() + 1);
+        return job.nextCheckAt(now.plus(delay));
+    }
+
+    private void sendCheck(Job job, Duration delay) {
+        queue.send(WorkQueue.Name.POLL, checkMessage(job), delay);
+    }
+
+    private static JobMessage checkMessage(Job job) {
+        return new JobMessage(Action.CHECK, job.id(), Integer.toString(job.doc().path("check_seq").asInt()), null);
+    }
+
+    private static ProviderName provider(Job job) {
+        return ProviderName.fromWire(job.provider()).orElseThrow();
+    }
+}
