@@ -1,0 +1,130 @@
+package dev.videojobs.shared.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.ProductModel;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KlingProviderTest {
+
+    private static final String ACCEPTED = "{\"code\":0,\"message\":\"SUCCEED\",\"request_id\":\"r\",\"data\":{\"task_id\":\"t1\",\"task_status\":\"submitted\"}}";
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+    private RecordingServer server;
+    private KlingProvider provider;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new RecordingServer();
+        server.reply = ACCEPTED;
+        provider = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldTranslateOurFieldsToKlings_whenSubmittingImage2Video() throws Exception {
+        var params = Json.object().put("prompt", "p").put("negative_prompt", "n").put("guidance_scale", 0.3).put("duration", 10);
+        Map<String, URI> images = new LinkedHashMap<>();
+        images.put("image", URI.create("https://s3/in.png"));
+        images.put("end_image", URI.create("https://s3/end.png"));
+
+        String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, params, images,
+                Optional.of(URI.create("https://api.example/v1/callbacks/kling/job_1.abc"))));
+
+        JsonNode body = Json.parse(server.received.get(0).body());
+        assertThat(taskId).isEqualTo("t1");
+        assertThat(server.received.get(0).path()).isEqualTo("/v1/videos/image2video");
+        assertThat(body.get("model_name").asText()).isEqualTo("kling-v1-6");
+        assertThat(body.get("mode").asText()).isEqualTo("std");
+        assertThat(body.get("image_tail").asText()).isEqualTo("https://s3/end.png");
+        assertThat(body.get("cfg_scale").asDouble()).isEqualTo(0.3);
+        assertThat(body.get("duration").asText()).isEqualTo("10");
+        assertThat(body.get("duration").isTextual()).isTrue();
+        assertThat(body.get("callback_url").asText()).isEqualTo("https://api.example/v1/callbacks/kling/job_1.abc");
+        assertThat(body.get("external_task_id").asText()).isEqualTo("job_1");
+        assertThat(body.has("guidance_scale") || body.has("end_image")).isFalse();
+    }
+
+    @Test
+    void shouldSendImageListAndMasks_whenModelTakesThem() throws Exception {
+        Map<String, URI> images = new LinkedHashMap<>();
+        images.put("images[0]", URI.create("https://s3/0.png"));
+        images.put("images[1]", URI.create("https://s3/1.png"));
+        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO,
+                Json.object().put("prompt", "p").put("aspect_ratio", "9:16"), images, Optional.empty()));
+        var masks = Json.object();
+        masks.putArray("dynamic_masks").addObject().putArray("trajectories").addObject().put("x", 1).put("y", 2);
+        provider.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V16_I2V_PRO, masks,
+                Map.of("image", URI.create("https://s3/a.png"), "dynamic_masks[0].mask", URI.create("https://s3/m.png")), Optional.empty()));
+        provider.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+                Map.of("image", URI.create("https://s3/a.png")), Optional.empty()));
+
+        JsonNode multi = Json.parse(server.received.get(0).body());
+        assertThat(server.received.get(0).path()).isEqualTo("/v1/videos/multi-image2video");
+        assertThat(multi.get("image_list").get(1).get("image").asText()).isEqualTo("https://s3/1.png");
+        assertThat(multi.get("mode").asText()).isEqualTo("pro");
+        JsonNode masked = Json.parse(server.received.get(1).body());
+        assertThat(masked.get("dynamic_masks").get(0).get("mask").asText()).isEqualTo("https://s3/m.png");
+        assertThat(masked.get("dynamic_masks").get(0).get("trajectories").get(0).get("y").asInt()).isEqualTo(2);
+        assertThat(server.received.get(2).path()).isEqualTo("/v1/general/ai-multi-shot");
+        assertThat(Json.parse(server.received.get(2).body()).get("element_frontal_image").asText()).isEqualTo("https://s3/a.png");
+    }
+
+    @Test
+    void shouldSignAValidHs256Token_whenCalling() throws Exception {
+        provider.query(ProductModel.KLING_V16_I2V_PRO, "t1");
+
+        String token = server.received.get(0).authorization().substring("Bearer ".length());
+        DecodedJWT jwt = JWT.require(Algorithm.HMAC256("sk")).withIssuer("ak").acceptLeeway(Long.MAX_VALUE / 1000).build().verify(token);
+        assertThat(jwt.getExpiresAtAsInstant()).isEqualTo(NOW.plusSeconds(1800));
+        assertThat(jwt.getNotBeforeAsInstant()).isEqualTo(NOW.minusSeconds(5));
+        assertThat(server.received.get(0).path()).isEqualTo("/v1/videos/image2video/t1");
+    }
+
+    @Test
+    void shouldReadVideosOrImages_whenTaskSucceeded() throws Exception {
+        server.reply = "{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t1\",\"task_status\":\"succeed\",\"final_unit_deduction\":\"2\","
+                + "\"task_result\":{\"images\":[{\"index\":0,\"url\":\"https://cdn/0.png\"},{\"index\":1,\"url\":\"https://cdn/1.png\"}]}}}";
+
+        TaskState state = provider.query(ProductModel.KLING_V1_AI_MULTI_SHOT, "t1");
+
+        assertThat(state.phase()).isEqualTo(TaskState.Phase.SUCCEEDED);
+        assertThat(state.outputs()).containsExactly("https://cdn/0.png", "https://cdn/1.png");
+        assertThat(state.costUnits()).contains("2");
+    }
+
+    @Test
+    void shouldReadTheCodeNotJustTheStatus_whenKlingAnswers429() {
+        server.status = 429;
+        server.reply = "{\"code\":1102,\"message\":\"resource pack exhausted\",\"request_id\":\"r\"}";
+        assertThatThrownBy(() -> provider.query(ProductModel.KLING_V16_I2V_PRO, "t1"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.ACCOUNT);
+                    assertThat(e.code()).isEqualTo("kling_1102");
+                });
+
+        server.reply = "{\"code\":1303,\"message\":\"too many concurrent tasks\",\"request_id\":\"r\"}";
+        assertThatThrownBy(() -> provider.query(ProductModel.KLING_V16_I2V_PRO, "t1"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.RETRYABLE));
+    }
+}
