@@ -1,0 +1,147 @@
+package dev.videojobs.local.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** WaveSpeedAI REST v3: submit, result, webhook secret; webhooks signed as providers.md describes. */
+final class WaveSpeedApi {
+    static final String PREFIX = "/api/v3/";
+    private static final String RESULT_PREFIX = "predictions/";
+    private static final String RESULT_SUFFIX = "/result";
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern NSFW = Pattern.compile("\\bnsfw\\b", Pattern.CASE_INSENSITIVE);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SimulatorOptions options;
+    private final String baseUrl;
+    private final TaskRegistry registry;
+    private final TaskRunner runner;
+    private final CallbackSender callbacks;
+    private final FaultPlan faults;
+
+    WaveSpeedApi(SimulatorOptions options, String baseUrl, TaskRegistry registry, TaskRunner runner,
+            CallbackSender callbacks, FaultPlan faults) {
+        this.options = options;
+        this.baseUrl = baseUrl;
+        this.registry = registry;
+        this.runner = runner;
+        this.callbacks = callbacks;
+        this.faults = faults;
+    }
+
+    SimResponse handle(SimRequest request) {
+        if (!("Bearer " + options.waveSpeedApiKey()).equals(request.header("Authorization"))) {
+            return error(401, "Unauthorized");
+        }
+        String rest = request.path().substring(PREFIX.length());
+        if (request.isGet() && rest.equals("webhook/secret")) {
+            ObjectNode data = Json.object().put("secret", options.waveSpeedWebhookSecret());
+            return success(data);
+        }
+        if (request.isGet() && rest.startsWith(RESULT_PREFIX) && rest.endsWith(RESULT_SUFFIX)) {
+            String id = rest.substring(RESULT_PREFIX.length(), rest.length() - RESULT_SUFFIX.length());
+            return registry.find(SimTask.WAVESPEED, id)
+                    .map(task -> success(prediction(task, false)))
+                    .orElseGet(() -> error(404, "prediction not found: " + id));
+        }
+        WaveSpeedModel model = WaveSpeedModel.byId(rest);
+        if (model == null) {
+            return error(404, "model not found: " + rest);
+        }
+        return request.isPost() ? submit(request, model) : error(405, "Method Not Allowed");
+    }
+
+    private SimResponse submit(SimRequest request, WaveSpeedModel model) {
+        String webhook = request.query().get("webhook");
+        BodyCheck body;
+        TaskSpec spec;
+        try {
+            if (webhook != null) {
+                BodyCheck.requireHttpUrl("webhook", webhook);
+            }
+            body = BodyCheck.of(request.body());
+            spec = model.validate(body, webhook != null);
+        } catch (InvalidRequest e) {
+            return error(400, e.getMessage());
+        }
+        boolean base64 = model == WaveSpeedModel.AI_MULTI_SHOT && body.optionalBoolean("enable_base64_output", false);
+        SimTask task = new SimTask(SimTask.WAVESPEED, HexFormat.of().formatHex(randomBytes(16)), request.path(),
+                model.id, body.body(), null, webhook, spec, base64).onChange(this::taskChanged);
+        if (registry.admit(task, faults.getMaxConcurrent()) != TaskRegistry.Admission.ACCEPTED) {
+            return error(429, "Too many concurrent tasks, the limit is " + faults.getMaxConcurrent())
+                    .withHeader("Retry-After", Long.toString(retryAfterSeconds(options)));
+        }
+        runner.start(task);
+        return success(prediction(task, false));
+    }
+
+    /** The webhook goes out once, when the task completes or fails. */
+    private void taskChanged(SimTask task) {
+        if (task.callbackUrl == null || !task.state().phase().isFinal()) {
+            return;
+        }
+        byte[] body = Json.bytes(prediction(task, true));
+        String webhookId = "msg_" + HexFormat.of().formatHex(randomBytes(12));
+        callbacks.send(task, task.callbackUrl, body, () -> {
+            long timestamp = System.currentTimeMillis() / 1000;
+            return Map.of("webhook-id", webhookId,
+                    "webhook-timestamp", Long.toString(timestamp),
+                    "webhook-signature", WebhookSigner.sign(options.waveSpeedWebhookSecret(), webhookId, timestamp,
+                            body));
+        });
+    }
+
+    /** The prediction object: the result envelope's data, and (with input) the webhook body. */
+    private ObjectNode prediction(SimTask task, boolean withInput) {
+        SimTask.State state = task.state();
+        ObjectNode data = Json.object().put("id", task.id).put("model", task.model);
+        if (withInput) {
+            data.set("input", task.request);
+        }
+        ArrayNode outputs = data.putArray("outputs");
+        ArrayNode nsfw = Json.MAPPER.createArrayNode();
+        boolean nsfwPrompt = task.spec.prompt() != null && NSFW.matcher(task.spec.prompt()).find();
+        for (OutputStore.Published output : state.outputs()) {
+            outputs.add(task.base64Output ? output.base64() : output.url());
+            nsfw.add(nsfwPrompt);
+        }
+        data.putObject("urls").put("get", baseUrl + PREFIX + RESULT_PREFIX + task.id + RESULT_SUFFIX);
+        data.set("has_nsfw_contents", nsfw);
+        data.put("status", task.statusName(state.phase()))
+                .put("created_at", ISO_MILLIS.format(task.createdAt))
+                .put("error", state.error());
+        data.putObject("timings").put("inference", state.inferenceMs());
+        return data;
+    }
+
+    private static SimResponse success(ObjectNode data) {
+        ObjectNode envelope = Json.object().put("code", 200).put("message", "success");
+        envelope.set("data", data);
+        return SimResponse.json(200, envelope);
+    }
+
+    /** WaveSpeed's error envelope: HTTP status repeated as code, data null. */
+    static SimResponse error(int status, String message) {
+        ObjectNode envelope = Json.object().put("code", status).put("message", message);
+        envelope.set("data", NullNode.getInstance());
+        return SimResponse.json(status, envelope);
+    }
+
+    static long retryAfterSeconds(SimulatorOptions options) {
+        return Math.max(1, (options.processingTime().toMillis() + 999) / 1000);
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
