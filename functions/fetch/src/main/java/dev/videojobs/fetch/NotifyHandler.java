@@ -21,7 +21,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public NotifyHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment));
+        Components components = new Components(new Config(environment)).primedForSnapStart();
         this.notify = new NotifyService(components.jobStore(), components.transitions(), components.jobView(), components.media(),
                 components.webhookSecrets(), new SafeWebhookSender(components.safeFetcher()), components.queue(), components.schedules());
         this.batch = new SqsBatch(components.queue(), WorkQueue.Name.NOTIFY, components.clock());

@@ -22,7 +22,7 @@ public final class CallbackHandler implements RequestStreamHandler {
     }
 
     public CallbackHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment));
+        Components components = new Components(new Config(environment)).primedForSnapStart();
         String secret = components.providerCredentials().waveSpeedWebhookSecret();
         WaveSpeedWebhookVerifier verifier = secret == null ? null : new WaveSpeedWebhookVerifier(secret, components.clock());
         this.callbacks = new CallbackService(components.workflow(), components.jobStore(), () -> {

@@ -22,7 +22,7 @@ public final class PollHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     public PollHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment));
+        Components components = new Components(new Config(environment)).primedForSnapStart();
         this.workflow = components.workflow();
         this.batch = new SqsBatch(components.queue(), WorkQueue.Name.POLL, components.clock());
     }

@@ -23,7 +23,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     }
 
     public SweepHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment));
+        Components components = new Components(new Config(environment)).primedForSnapStart();
         this.workflow = components.workflow();
         this.clock = components.clock();
     }

@@ -20,7 +20,7 @@ public final class ApiHandler implements RequestStreamHandler {
     }
 
     public ApiHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment));
+        Components components = new Components(new Config(environment)).primedForSnapStart();
         this.api = new ClientApi(components.submitService(), components.workflow(), components.jobStore(), components.jobView(),
                 components.media(), components.webhookSecrets());
     }

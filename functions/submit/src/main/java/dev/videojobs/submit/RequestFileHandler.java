@@ -19,7 +19,7 @@ public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
     }
 
     public RequestFileHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment));
+        Components components = new Components(new Config(environment)).primedForSnapStart();
         this.requests = new RequestFileService(components.submitService(), components.media());
     }
 

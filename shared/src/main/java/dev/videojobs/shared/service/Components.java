@@ -7,8 +7,10 @@ import dev.videojobs.shared.http.SafeHttpFetcher;
 import dev.videojobs.shared.job.DynamoIdempotencyKeys;
 import dev.videojobs.shared.job.DynamoJobStore;
 import dev.videojobs.shared.job.IdempotencyKeys;
+import dev.videojobs.shared.job.Job;
 import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.job.JobTransitions;
+import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.media.S3MediaStore;
 import dev.videojobs.shared.model.ProductModel;
@@ -74,6 +76,18 @@ public final class Components {
 
     public Components(Config config) {
         this.config = config;
+    }
+
+    /**
+     * Registers SnapStart priming for this container: a read of a job that does not exist (a real DynamoDB round
+     * trip, signing and JSON parsing included) and a job JSON written and read back.
+     */
+    public Components primedForSnapStart() {
+        SnapStartPriming.register(() -> {
+            jobStore.get().get("snapstart-priming");
+            Job.parse(Json.write(Json.object().put("id", "p")));
+        });
+        return this;
     }
 
     public Config config() {
