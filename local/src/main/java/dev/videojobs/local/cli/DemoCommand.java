@@ -1,0 +1,136 @@
+package dev.videojobs.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.standardwebhooks.Webhook;
+import dev.videojobs.local.stack.LocalStack;
+import dev.videojobs.shared.json.Json;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The main job on the embedded default: start the local stack, submit a real job through the public API with the
+ * sample image, follow it to the end, check the signed webhook, and write the finished output to {@code --out}.
+ */
+public final class DemoCommand {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private final PrintStream out;
+
+    public DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(Map<String, String> options) throws Exception {
+        Instant started = Instant.now();
+        Path outDir = Path.of(options.getOrDefault("out", "out"));
+        String model = options.getOrDefault("model", "kling-v1.6-i2v-pro");
+        out.println("video-jobs demo: starting the local stack (DynamoDB Local, ElasticMQ, S3Proxy, provider simulator)...");
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()); WebhookReceiver receiver = new WebhookReceiver()) {
+            out.printf("  stack up in %.1f s; API at %s%n", secondsSince(started), stack.apiUrl());
+            String apiKey = stack.apiKeys().keySet().iterator().next();
+            ApiClient api = new ApiClient(stack.apiUrl(), apiKey);
+            String secret = api.get("/v1/webhook/secret").body().path("secret").asText();
+
+            var request = Json.object().put("model", model).put("image", sampleImageDataUri())
+                    .put("prompt", "slow dolly-in on the lighthouse at sunset, waves rolling in, seagulls drifting")
+                    .put("duration", 5).put("webhook_url", receiver.url("/hooks/video").toString());
+            options.computeIfPresent("provider", (k, v) -> {
+                request.put("provider", v);
+                return v;
+            });
+            ApiClient.Reply submitted = api.post("/v1/jobs", Json.write(request));
+            if (submitted.status() != 202) {
+                return fail("submit answered HTTP " + submitted.status() + ": " + submitted.body());
+            }
+            String jobId = submitted.body().path("id").asText();
+            out.println("  submitted " + jobId + " (" + model + " on " + submitted.body().path("provider").asText() + ")");
+
+            JsonNode job = follow(api, jobId);
+            if (!job.path("status").asText().equals("succeeded")) {
+                return fail("job ended " + job.path("status").asText() + ": " + job.path("error"));
+            }
+            WebhookReceiver.Delivery delivery = awaitWebhook(receiver);
+            if (delivery == null) {
+                return fail("no webhook arrived");
+            }
+            new Webhook(secret).verify(delivery.body(), delivery.headers());
+            out.println("  webhook received, signature verified (webhook-id " + delivery.header("webhook-id") + ")");
+
+            Files.createDirectories(outDir);
+            for (JsonNode output : job.path("outputs")) {
+                String name = jobId + "-" + Path.of(output.path("key").asText()).getFileName();
+                Path target = outDir.resolve(name);
+                api.download(URI.create(output.path("url").asText()), target);
+                String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(target)));
+                if (!sha256.equals(output.path("sha256").asText())) {
+                    return fail("downloaded " + target + " does not match the job's sha256");
+                }
+                out.printf("  wrote %s (%,d bytes, %s, sha256 verified)%n", target, Files.size(target), output.path("content_type").asText());
+            }
+            out.println(Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(job));
+            out.printf("demo finished in %.1f s%n", secondsSince(started));
+            return 0;
+        }
+    }
+
+    /** Polls the job: on a terminal, one progress line redrawn in place; otherwise one line per status. */
+    private JsonNode follow(ApiClient api, String jobId) throws Exception {
+        boolean console = System.console() != null;
+        Instant start = Instant.now();
+        String last = "";
+        String[] spinner = {"|", "/", "-", "\\"};
+        for (int tick = 0; ; tick++) {
+            JsonNode job = api.get("/v1/jobs/" + jobId).body();
+            String status = job.path("status").asText();
+            boolean finished = status.matches("succeeded|failed|cancelled|expired");
+            if (console) {
+                out.printf("\r  [%s] %-10s %5.1f s%s", finished ? "*" : spinner[tick % spinner.length], status, secondsSince(start),
+                        finished || !status.equals(last) && !last.isEmpty() ? "\n" : "");
+            } else if (!status.equals(last)) {
+                out.printf("  %-10s at %5.1f s%n", status, secondsSince(start));
+            }
+            last = status;
+            if (finished) {
+                return job;
+            }
+            if (Duration.between(start, Instant.now()).compareTo(TIMEOUT) > 0) {
+                throw new IllegalStateException("job " + jobId + " still " + status + " after " + TIMEOUT.toMinutes() + " minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static WebhookReceiver.Delivery awaitWebhook(WebhookReceiver receiver) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (receiver.deliveries().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        return receiver.deliveries().isEmpty() ? null : receiver.deliveries().get(0);
+    }
+
+    static String sampleImageDataUri() throws Exception {
+        try (InputStream image = DemoCommand.class.getResourceAsStream("/sample/lighthouse.jpg")) {
+            return "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(image.readAllBytes());
+        }
+    }
+
+    private int fail(String message) {
+        System.err.println("demo failed: " + message);
+        return 1;
+    }
+
+    private static double secondsSince(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+}

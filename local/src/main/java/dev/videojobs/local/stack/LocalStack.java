@@ -1,0 +1,199 @@
+package dev.videojobs.local.stack;
+
+import dev.videojobs.local.aws.AwsEndpoints;
+import dev.videojobs.local.aws.CloudFormationTemplate;
+import dev.videojobs.local.aws.EmbeddedAws;
+import dev.videojobs.local.aws.ProvisionedResources;
+import dev.videojobs.local.aws.TemplateProvisioner;
+import dev.videojobs.local.runtime.LocalLambdaRuntime;
+import dev.videojobs.local.runtime.RuntimeOptions;
+import dev.videojobs.local.sim.ProviderSimulator;
+import dev.videojobs.local.sim.SimulatorOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine: real emulators of DynamoDB, SQS and S3 with the tables, queues and bucket of
+ * template.yaml, the provider simulator, and the template's functions run in-process behind an HTTP front door,
+ * with the environment variables the template gives them plus the local endpoints.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String MEDIA_BUCKET = "MediaBucket";
+
+    /** How to run: front door port (0 = any), API keys (key -> tenant id), how much to shrink waits, and the simulator. */
+    public record Options(int port, Map<String, String> apiKeys, double timeScale, Duration scheduleInterval,
+            SimulatorOptions simulator, Path dataDir) {
+
+        public static Options defaults() {
+            return new Options(0, Map.of(Tenants.DEFAULT_KEY, Tenants.tenantOf(Tenants.DEFAULT_KEY)), 0.05, Duration.ofSeconds(2),
+                    SimulatorOptions.defaults(), null);
+        }
+
+        public Options withPort(int value) {
+            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, dataDir);
+        }
+
+        public Options withApiKeys(Map<String, String> value) {
+            return new Options(port, value, timeScale, scheduleInterval, simulator, dataDir);
+        }
+
+        public Options withTimeScale(double value) {
+            return new Options(port, apiKeys, value, scheduleInterval, simulator, dataDir);
+        }
+
+        public Options withSimulator(SimulatorOptions value) {
+            return new Options(port, apiKeys, timeScale, scheduleInterval, value, dataDir);
+        }
+
+        public Options withScheduleInterval(Duration value) {
+            return new Options(port, apiKeys, timeScale, value, simulator, dataDir);
+        }
+    }
+
+    private final EmbeddedAws aws;
+    private final ProviderSimulator simulator;
+    private final ProvisionedResources resources;
+    private final LocalLambdaRuntime runtime;
+    private final Map<String, String> environment;
+    private final Options options;
+
+    private LocalStack(EmbeddedAws aws, ProviderSimulator simulator, ProvisionedResources resources, LocalLambdaRuntime runtime,
+            Map<String, String> environment, Options options) {
+        this.aws = aws;
+        this.simulator = simulator;
+        this.resources = resources;
+        this.runtime = runtime;
+        this.environment = environment;
+        this.options = options;
+    }
+
+    public static LocalStack start(Options options) {
+        try {
+            Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("video-jobs-");
+            CompletableFuture<EmbeddedAws> aws = CompletableFuture.supplyAsync(() -> EmbeddedAws.start(dataDir.resolve("aws")));
+            CompletableFuture<ProviderSimulator> simulator = CompletableFuture.supplyAsync(() -> ProviderSimulator.start(options.simulator()));
+            CloudFormationTemplate template = template();
+            ProvisionedResources resources = TemplateProvisioner.provision(template, aws.join());
+            int port = options.port() != 0 ? options.port() : freePort();
+            Map<String, String> environment = environment(aws.join(), simulator.join(), port, options);
+            LocalLambdaRuntime runtime = LocalLambdaRuntime.start(template, resources, environment,
+                    new RuntimeOptions(port, options.apiKeys(), options.scheduleInterval(), 1));
+            return new LocalStack(aws.join(), simulator.join(), resources, runtime, environment, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the functions get on top of the template's variables: where the emulators and the simulator are. */
+    static Map<String, String> environment(AwsEndpoints aws, ProviderSimulator simulator, int port, Options options) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoDbEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", aws.s3Endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", aws.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey());
+        env.put("AWS_REGION", aws.region());
+        env.put("PROVIDER_SECRET_ARN", "");
+        env.put("WAVESPEED_BASE_URL", simulator.baseUri().toString());
+        env.put("WAVESPEED_API_KEY", simulator.options().waveSpeedApiKey());
+        env.put("WAVESPEED_WEBHOOK_SECRET", simulator.options().waveSpeedWebhookSecret());
+        env.put("KLING_BASE_URL", simulator.baseUri().toString());
+        env.put("KLING_ACCESS_KEY", simulator.options().klingAccessKey());
+        env.put("KLING_SECRET_KEY", simulator.options().klingSecretKey());
+        env.put("CALLBACK_BASE_URL", "http://127.0.0.1:" + port);
+        // the local stack's own emulators and simulator live on loopback; nothing else is allowed more than on AWS
+        env.put("ALLOW_LOOPBACK_URLS", "true");
+        env.put("TIME_SCALE", Double.toString(options.timeScale()));
+        return env;
+    }
+
+    /** template.yaml from the working directory when run from the repo, else the copy packaged in the jar. */
+    static CloudFormationTemplate template() throws IOException {
+        Path local = Path.of("template.yaml");
+        if (Files.isRegularFile(local)) {
+            return CloudFormationTemplate.load(local);
+        }
+        Path parent = Path.of("..", "template.yaml");
+        if (Files.isRegularFile(parent)) {
+            return CloudFormationTemplate.load(parent);
+        }
+        try (InputStream packaged = LocalStack.class.getResourceAsStream("/template.yaml")) {
+            if (packaged == null) {
+                throw new IOException("template.yaml not found in the working directory or the jar");
+            }
+            return CloudFormationTemplate.parse(new String(packaged.readAllBytes(), StandardCharsets.UTF_8), "classpath:template.yaml");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public URI apiUrl() {
+        return runtime.apiUrl();
+    }
+
+    public ProviderSimulator simulator() {
+        return simulator;
+    }
+
+    public EmbeddedAws aws() {
+        return aws;
+    }
+
+    public ProvisionedResources resources() {
+        return resources;
+    }
+
+    public LocalLambdaRuntime runtime() {
+        return runtime;
+    }
+
+    public String bucket() {
+        return resources.bucketName(MEDIA_BUCKET);
+    }
+
+    public Map<String, String> apiKeys() {
+        return options.apiKeys();
+    }
+
+    /** The functions' environment (template variables excluded): for tools that build the same clients. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The facts `serve` prints and writes with --info-file. */
+    public Map<String, Object> info() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("api_url", apiUrl().toString());
+        info.put("api_keys", options.apiKeys().entrySet().stream().map(e -> Map.of("key", e.getKey(), "tenant", e.getValue())).toList());
+        info.put("s3_endpoint", aws.s3Endpoint().toString());
+        info.put("bucket", bucket());
+        info.put("aws_access_key_id", aws.accessKeyId());
+        info.put("aws_secret_access_key", aws.secretAccessKey());
+        info.put("region", aws.region());
+        info.put("simulator_url", simulator.baseUri().toString());
+        return info;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        simulator.close();
+        aws.close();
+    }
+}
