@@ -1,5 +1,6 @@
 package dev.videojobs.local;
 
+import dev.videojobs.local.bench.BenchCommand;
 import dev.videojobs.local.cli.DemoCommand;
 import dev.videojobs.local.cli.ServeCommand;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class Main {
         return switch (args[0]) {
             case "demo" -> new DemoCommand(System.out).run(options);
             case "serve" -> new ServeCommand(System.out).run(options, apiKeys);
+            case "bench" -> new BenchCommand(System.out).run(positional.isEmpty() ? "all" : positional.get(0), options);
             default -> {
                 System.err.print(USAGE);
                 yield 2;

@@ -202,6 +202,12 @@ public final class LocalLambdaRuntime implements AutoCloseable {
     // ------------------------------------------------------------------ API
 
     /** Base URL of the API front door, without trailing slash: {@code apiUrl() + "/v1/jobs"}. */
+    /** Fault injection for tests: every SQS message from now on is delivered to two concurrent invocations. */
+    public void deliverEveryMessageTwice(boolean enabled) {
+        sources.stream().filter(SqsEventSource.class::isInstance).map(SqsEventSource.class::cast)
+                .forEach(source -> source.deliverEveryMessageTwice(enabled));
+    }
+
     public URI apiUrl() {
         return frontDoor.url();
     }

@@ -66,6 +66,8 @@ final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    private volatile boolean duplicateDeliveries;
+
     private void poll() {
         while (running) {
             List<Message> messages;
@@ -84,7 +86,7 @@ final class SqsEventSource implements AutoCloseable {
                 continue;
             }
             try {
-                Set<String> failed = invoke(messages);
+                Set<String> failed = duplicateDeliveries ? invokeTwice(messages) : invoke(messages);
                 delete(messages, failed);
             } catch (RuntimeException e) {
                 // Whatever went wrong, the poller goes on; undeleted messages come back after the visibility timeout.
@@ -101,6 +103,21 @@ final class SqsEventSource implements AutoCloseable {
                 .attributeNamesWithStrings("All")
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All")).messages();
+    }
+
+    /**
+     * SQS delivers at least once: with duplicates on, each batch reaches two concurrent invocations (the worst case of
+     * a redelivery), and a message is kept if either failed it.
+     */
+    private Set<String> invokeTwice(List<Message> messages) {
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> invoke(messages));
+        Set<String> failed = new java.util.HashSet<>(invoke(messages));
+        failed.addAll(second.join());
+        return failed;
+    }
+
+    void deliverEveryMessageTwice(boolean enabled) {
+        duplicateDeliveries = enabled;
     }
 
     /** Message ids to keep (not delete). */

@@ -1,0 +1,207 @@
+package dev.videojobs.shared.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.shared.job.Job;
+import dev.videojobs.shared.job.JobStatus;
+import dev.videojobs.shared.job.JobStore;
+import dev.videojobs.shared.job.JobTransitions;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.media.MediaStore;
+import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.shared.provider.ProviderException;
+import dev.videojobs.shared.provider.TaskState;
+import dev.videojobs.shared.provider.VideoProvider;
+import dev.videojobs.shared.queue.JobMessage;
+import dev.videojobs.shared.queue.WorkQueue;
+import dev.videojobs.shared.schedule.Schedules;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A workflow over in-memory adapters with the same contracts (conditional writes), for transition unit tests. */
+final class WorkflowFixture {
+
+    static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
+
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryJobStore jobs = new InMemoryJobStore();
+    final RecordingQueue queue = new RecordingQueue();
+    final CountingProvider provider = new CountingProvider();
+    final JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, new PresignOnlyMedia(),
+            name -> provider, new Schedules(1.0), Optional.of(URI.create("https://api.example")));
+
+    Job queuedJob(String id) {
+        ObjectNode doc = Json.object().put("id", id).put("tenant", "t1").put("status", "queued").put("version", 1)
+                .put("model", ProductModel.KLING_V16_I2V_PRO.id()).put("provider", "wavespeed")
+                .put("created_at", START.toString()).put("updated_at", START.toString())
+                .put("deadline_at_ms", START.plusSeconds(3600).toEpochMilli()).put("next_check_at", START.toEpochMilli())
+                .put("callback_token", id + ".secret").put("webhook_url", "https://client.example/hook");
+        doc.putObject("params").put("prompt", "p");
+        doc.putObject("inputs").put("image", "inputs/t1/" + id + "/image.png");
+        Job job = new Job(doc);
+        jobs.create(job);
+        return job;
+    }
+
+    Job job(String id) {
+        return jobs.get(id).orElseThrow();
+    }
+
+    List<JobMessage> sent(JobMessage.Action action) {
+        return queue.sent.stream().map(SentMessage::message).filter(m -> m.action() == action).toList();
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    static final class InMemoryJobStore implements JobStore {
+        private final Map<String, String> docs = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean create(Job job) {
+            return docs.putIfAbsent(job.id(), Json.write(job.doc())) == null;
+        }
+
+        @Override
+        public Optional<Job> get(String id) {
+            return Optional.ofNullable(docs.get(id)).map(Job::parse);
+        }
+
+        @Override
+        public synchronized boolean replace(Job changed, long expectedVersion) {
+            Optional<Job> current = get(changed.id());
+            if (current.isEmpty() || current.get().version() != expectedVersion) {
+                return false;
+            }
+            docs.put(changed.id(), Json.write(changed.doc()));
+            return true;
+        }
+
+        @Override
+        public Optional<String> findByProviderTask(String provider, String taskId) {
+            return docs.keySet().stream().filter(id -> get(id).flatMap(Job::providerTaskId).filter(taskId::equals).isPresent()).findFirst();
+        }
+
+        @Override
+        public JobPage list(String tenant, Optional<JobStatus> status, int limit, Optional<String> cursor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> due(long nowMillis, int limit) {
+            return docs.keySet().stream().map(id -> get(id).orElseThrow())
+                    .filter(job -> !job.status().isTerminal() && job.nextCheckAt() <= nowMillis).map(Job::id).limit(limit).toList();
+        }
+    }
+
+    record SentMessage(WorkQueue.Name queue, JobMessage message, Duration delay) {}
+
+    static final class RecordingQueue implements WorkQueue {
+        final List<SentMessage> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(Name queue, JobMessage message, Duration delay) {
+            sent.add(new SentMessage(queue, message, delay));
+        }
+    }
+
+    /** A provider that counts calls, answers with the next state set, or throws the next failure set. */
+    static final class CountingProvider implements VideoProvider {
+        final AtomicInteger submits = new AtomicInteger();
+        final AtomicInteger queries = new AtomicInteger();
+        volatile ProviderException failSubmit;
+        volatile TaskState state;
+
+        @Override
+        public ProviderName name() {
+            return ProviderName.WAVESPEED;
+        }
+
+        @Override
+        public String submit(SubmitRequest request) throws ProviderException {
+            if (failSubmit != null) {
+                throw failSubmit;
+            }
+            return "task-" + submits.incrementAndGet();
+        }
+
+        @Override
+        public TaskState query(ProductModel model, String taskId) {
+            queries.incrementAndGet();
+            return state;
+        }
+    }
+
+    /** Only presigning is used by the workflow (for the provider's input URLs). */
+    static final class PresignOnlyMedia implements MediaStore {
+        @Override
+        public URI presignGet(String key, Duration ttl) {
+            return URI.create("https://s3.example/" + key + "?signed");
+        }
+
+        @Override
+        public void put(String key, byte[] bytes, String contentType) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredObject copyIn(String key, InputStream in, long declaredLength) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<byte[]> read(String key, long maxBytes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ObjectHead> head(String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public URI presignPut(String key, String contentType, long contentLength, Duration ttl) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(String key) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
