@@ -21,6 +21,8 @@ public final class LocalStackExtension implements ParameterResolver {
     public static final String KEY_A = "e2e-tenant-a";
     public static final String KEY_B = "e2e-tenant-b";
     public static final String KEY_CLEAN = "e2e-tenant-clean";
+    public static final String KEY_LIST = "e2e-tenant-list";
+    public static final String KEY_CHAOS = "e2e-tenant-chaos";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -40,7 +42,7 @@ public final class LocalStackExtension implements ParameterResolver {
 
         Started() {
             Map<String, String> keys = new LinkedHashMap<>();
-            for (String key : new String[] {KEY_A, KEY_B, KEY_CLEAN}) {
+            for (String key : new String[] {KEY_A, KEY_B, KEY_CLEAN, KEY_LIST, KEY_CHAOS}) {
                 keys.put(key, Tenants.tenantOf(key));
             }
             stack = LocalStack.start(LocalStack.Options.defaults().withApiKeys(keys).withTimeScale(0.01)

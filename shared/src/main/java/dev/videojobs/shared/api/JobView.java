@@ -44,7 +44,7 @@ public final class JobView {
         JsonNode notification = job.doc().get("notification");
         if (notification != null && notification.has("event_id")) {
             ObjectNode webhook = view.putObject("webhook");
-            for (String field : List.of("event_id", "attempts", "delivered_at", "last_error", "exhausted")) {
+            for (String field : List.of("event_id", "attempts", "delivered_at", "last_status", "last_error", "next_attempt_at", "stopped", "exhausted")) {
                 if (notification.hasNonNull(field)) {
                     webhook.set(field, notification.get(field));
                 }
