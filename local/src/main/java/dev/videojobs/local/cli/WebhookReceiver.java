@@ -13,7 +13,8 @@ import java.util.function.IntSupplier;
 /** A client's webhook endpoint on loopback: records every delivery and answers with a chosen status. */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Delivery(Map<String, List<String>> headers, String body) {
+    /** One delivery, with the status this receiver answered. */
+    public record Delivery(Map<String, List<String>> headers, String body, int answered) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
                     .findFirst().orElse(null);
@@ -27,9 +28,10 @@ public final class WebhookReceiver implements AutoCloseable {
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            int status = answer.getAsInt();
             deliveries.add(new Delivery(Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(answer.getAsInt(), -1);
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), status));
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));

@@ -233,7 +233,22 @@ public final class FaultPlan {
      * The error kind to inject into one API call, or null to let it through. Consumes one {@code failNextCalls}
      * when it applies.
      */
+    private final java.util.concurrent.atomic.AtomicLong injected = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many calls this plan has failed since the simulator started (not part of the plan's JSON). */
+    public long injectedErrors() {
+        return injected.get();
+    }
+
     String pickError(String provider, boolean submit) {
+        String picked = pick(provider, submit);
+        if (picked != null) {
+            injected.incrementAndGet();
+        }
+        return picked;
+    }
+
+    private String pick(String provider, boolean submit) {
         String scope = errorScope;
         if (!scope.equals("all") && !scope.equals(submit ? "submit" : "query")) {
             return null;
