@@ -30,18 +30,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A workflow over in-memory adapters with the same contracts (conditional writes), for transition unit tests. */
-final class WorkflowFixture {
+public final class WorkflowFixture {
 
-    static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
+    public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
 
-    final MutableClock clock = new MutableClock(START);
-    final InMemoryJobStore jobs = new InMemoryJobStore();
-    final RecordingQueue queue = new RecordingQueue();
-    final CountingProvider provider = new CountingProvider();
-    final JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, new PresignOnlyMedia(),
+    public final MutableClock clock = new MutableClock(START);
+    public final InMemoryJobStore jobs = new InMemoryJobStore();
+    public final RecordingQueue queue = new RecordingQueue();
+    public final CountingProvider provider = new CountingProvider();
+    public final JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, new PresignOnlyMedia(),
             name -> provider, new Schedules(1.0), Optional.of(URI.create("https://api.example")));
 
-    Job queuedJob(String id) {
+    public Job queuedJob(String id) {
         ObjectNode doc = Json.object().put("id", id).put("tenant", "t1").put("status", "queued").put("version", 1)
                 .put("model", ProductModel.KLING_V16_I2V_PRO.id()).put("provider", "wavespeed")
                 .put("created_at", START.toString()).put("updated_at", START.toString())
@@ -54,22 +54,22 @@ final class WorkflowFixture {
         return job;
     }
 
-    Job job(String id) {
+    public Job job(String id) {
         return jobs.get(id).orElseThrow();
     }
 
-    List<JobMessage> sent(JobMessage.Action action) {
+    public List<JobMessage> sent(JobMessage.Action action) {
         return queue.sent.stream().map(SentMessage::message).filter(m -> m.action() == action).toList();
     }
 
-    static final class MutableClock extends Clock {
+    public static final class MutableClock extends Clock {
         private volatile Instant now;
 
         MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(Duration by) {
+        public void advance(Duration by) {
             now = now.plus(by);
         }
 
@@ -89,7 +89,7 @@ final class WorkflowFixture {
         }
     }
 
-    static final class InMemoryJobStore implements JobStore {
+    public static final class InMemoryJobStore implements JobStore {
         private final Map<String, String> docs = new ConcurrentHashMap<>();
 
         @Override
@@ -129,10 +129,10 @@ final class WorkflowFixture {
         }
     }
 
-    record SentMessage(WorkQueue.Name queue, JobMessage message, Duration delay) {}
+    public record SentMessage(WorkQueue.Name queue, JobMessage message, Duration delay) {}
 
-    static final class RecordingQueue implements WorkQueue {
-        final List<SentMessage> sent = new CopyOnWriteArrayList<>();
+    public static final class RecordingQueue implements WorkQueue {
+        public final List<SentMessage> sent = new CopyOnWriteArrayList<>();
 
         @Override
         public void send(Name queue, JobMessage message, Duration delay) {
@@ -141,7 +141,7 @@ final class WorkflowFixture {
     }
 
     /** A provider that counts calls, answers with the next state set, or throws the next failure set. */
-    static final class CountingProvider implements VideoProvider {
+    public static final class CountingProvider implements VideoProvider {
         final AtomicInteger submits = new AtomicInteger();
         final AtomicInteger queries = new AtomicInteger();
         volatile ProviderException failSubmit;
@@ -168,7 +168,7 @@ final class WorkflowFixture {
     }
 
     /** Only presigning is used by the workflow (for the provider's input URLs). */
-    static final class PresignOnlyMedia implements MediaStore {
+    public static final class PresignOnlyMedia implements MediaStore {
         @Override
         public URI presignGet(String key, Duration ttl) {
             return URI.create("https://s3.example/" + key + "?signed");
