@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.shared.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import dev.videojobs.shared.testing.UnreachableAws;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class CallbackHandlerTest {
 
     @Test
     void shouldAnswer401_whenTheWaveSpeedSignatureIsWrong() throws Exception {
-        Map<String, String> env = new HashMap<>(PollHandlerTest.UNREACHABLE_AWS);
+        Map<String, String> env = new HashMap<>(UnreachableAws.ENVIRONMENT);
         env.put("WAVESPEED_WEBHOOK_SECRET", "whsec_dGVzdA");
         ByteArrayOutputStream response = new ByteArrayOutputStream();
 

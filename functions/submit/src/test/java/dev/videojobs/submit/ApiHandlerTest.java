@@ -8,18 +8,14 @@ import dev.videojobs.shared.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.util.Map;
+import dev.videojobs.shared.testing.UnreachableAws;
 import org.junit.jupiter.api.Test;
 
 /** The API handler on the sample events: requests refused before any I/O (so unreachable AWS endpoints are fine). */
 class ApiHandlerTest {
 
-    // nothing listens on port 1: a test that reached AWS would fail, not pass
-    private static final Map<String, String> ENV = Map.of("JOBS_TABLE", "jobs", "MEDIA_BUCKET", "media", "POLL_QUEUE_URL", "http://127.0.0.1:1/q/poll",
-            "FETCH_QUEUE_URL", "http://127.0.0.1:1/q/fetch", "NOTIFY_QUEUE_URL", "http://127.0.0.1:1/q/notify", "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
-            "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1");
 
-    private final ApiHandler handler = new ApiHandler(ENV);
+    private final ApiHandler handler = new ApiHandler(UnreachableAws.ENVIRONMENT);
 
     @Test
     void shouldAnswer400NamingTheField_whenGuidanceScaleIsOutOfRange() throws Exception {
