@@ -29,6 +29,7 @@ import java.util.Locale;
 public final class FetchService {
 
     static final int MAX_ATTEMPTS = 6;
+    private static final long MAX_STAGED_BYTES = 64L << 20;
     private static final Duration COPY_WORK = Duration.ofMinutes(15);
 
     private final JobWorkflow workflow;
@@ -71,6 +72,8 @@ public final class FetchService {
             return;
         }
         workflow.complete(jobId, outputs);
+        sources.stream().filter(source -> source.startsWith(JobWorkflow.STAGED))
+                .forEach(source -> media.delete(source.substring(JobWorkflow.STAGED.length())));
     }
 
     private StoredObject copy(Job job, ProductModel model, int index, String source) throws IOException, UnsafeUrlException {
@@ -80,8 +83,17 @@ public final class FetchService {
                 return media.copyIn(key, response.body(), response.contentLength());
             }
         }
-        // WaveSpeed's enable_base64_output: the output is the content itself, possibly as a data: URI
-        String encoded = source.startsWith("data:") ? source.substring(source.indexOf(',') + 1) : source;
+        // WaveSpeed's enable_base64_output: the content itself (possibly a data: URI), staged in our bucket
+        String encoded = source;
+        if (source.startsWith(JobWorkflow.STAGED)) {
+            try {
+                encoded = new String(media.read(source.substring(JobWorkflow.STAGED.length()), MAX_STAGED_BYTES).orElseThrow(
+                        () -> new FetchException("staged output " + index + " is missing", FetchException.NO_STATUS, false, null)), StandardCharsets.US_ASCII);
+            } catch (MediaStore.ObjectTooLargeException e) {
+                throw new FetchException("staged output " + index + " is too large", FetchException.NO_STATUS, false, e);
+            }
+        }
+        encoded = encoded.startsWith("data:") ? encoded.substring(encoded.indexOf(',') + 1) : encoded;
         try (InputStream decoded = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(encoded.getBytes(StandardCharsets.US_ASCII)))) {
             return media.copyIn(key, decoded, -1);
         } catch (IllegalArgumentException e) {

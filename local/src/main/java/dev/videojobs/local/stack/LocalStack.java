@@ -32,9 +32,12 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String MEDIA_BUCKET = "MediaBucket";
 
-    /** How to run: front door port (0 = any), API keys (key -> tenant id), how much to shrink waits, and the simulator. */
+    /**
+     * How to run: front door port (0 = any), API keys (key -> tenant id), how much to shrink waits, the simulator, and
+     * the AWS to run on ({@code null}: start the embedded emulators; else e.g. LocalStack or an endpoint the tests share).
+     */
     public record Options(int port, Map<String, String> apiKeys, double timeScale, Duration scheduleInterval,
-            SimulatorOptions simulator, Path dataDir) {
+            SimulatorOptions simulator, AwsEndpoints aws) {
 
         public static Options defaults() {
             return new Options(0, Map.of(Tenants.DEFAULT_KEY, Tenants.tenantOf(Tenants.DEFAULT_KEY)), 0.05, Duration.ofSeconds(2),
@@ -42,36 +45,42 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withPort(int value) {
-            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, dataDir);
+            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, aws);
         }
 
         public Options withApiKeys(Map<String, String> value) {
-            return new Options(port, value, timeScale, scheduleInterval, simulator, dataDir);
+            return new Options(port, value, timeScale, scheduleInterval, simulator, aws);
         }
 
         public Options withTimeScale(double value) {
-            return new Options(port, apiKeys, value, scheduleInterval, simulator, dataDir);
+            return new Options(port, apiKeys, value, scheduleInterval, simulator, aws);
         }
 
         public Options withSimulator(SimulatorOptions value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, value, dataDir);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, value, aws);
         }
 
         public Options withScheduleInterval(Duration value) {
-            return new Options(port, apiKeys, timeScale, value, simulator, dataDir);
+            return new Options(port, apiKeys, timeScale, value, simulator, aws);
+        }
+
+        public Options withAws(AwsEndpoints value) {
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, value);
         }
     }
 
-    private final EmbeddedAws aws;
+    private final AwsEndpoints aws;
+    private final EmbeddedAws ownAws;
     private final ProviderSimulator simulator;
     private final ProvisionedResources resources;
     private final LocalLambdaRuntime runtime;
     private final Map<String, String> environment;
     private final Options options;
 
-    private LocalStack(EmbeddedAws aws, ProviderSimulator simulator, ProvisionedResources resources, LocalLambdaRuntime runtime,
-            Map<String, String> environment, Options options) {
+    private LocalStack(AwsEndpoints aws, EmbeddedAws ownAws, ProviderSimulator simulator, ProvisionedResources resources,
+            LocalLambdaRuntime runtime, Map<String, String> environment, Options options) {
         this.aws = aws;
+        this.ownAws = ownAws;
         this.simulator = simulator;
         this.resources = resources;
         this.runtime = runtime;
@@ -81,16 +90,17 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(Options options) {
         try {
-            Path dataDir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("video-jobs-");
-            CompletableFuture<EmbeddedAws> aws = CompletableFuture.supplyAsync(() -> EmbeddedAws.start(dataDir.resolve("aws")));
+            CompletableFuture<EmbeddedAws> embedded = options.aws() != null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(EmbeddedAws::start);
             CompletableFuture<ProviderSimulator> simulator = CompletableFuture.supplyAsync(() -> ProviderSimulator.start(options.simulator()));
+            AwsEndpoints aws = options.aws() != null ? options.aws() : embedded.join();
             CloudFormationTemplate template = template();
-            ProvisionedResources resources = TemplateProvisioner.provision(template, aws.join());
+            ProvisionedResources resources = TemplateProvisioner.provision(template, aws);
             int port = options.port() != 0 ? options.port() : freePort();
-            Map<String, String> environment = environment(aws.join(), simulator.join(), port, options);
+            Map<String, String> environment = environment(aws, simulator.join(), port, options);
             LocalLambdaRuntime runtime = LocalLambdaRuntime.start(template, resources, environment,
                     new RuntimeOptions(port, options.apiKeys(), options.scheduleInterval(), 1));
-            return new LocalStack(aws.join(), simulator.join(), resources, runtime, environment, options);
+            return new LocalStack(aws, embedded.join(), simulator.join(), resources, runtime, environment, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
         return simulator;
     }
 
-    public EmbeddedAws aws() {
+    public AwsEndpoints aws() {
         return aws;
     }
 
@@ -194,6 +204,8 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         runtime.close();
         simulator.close();
-        aws.close();
+        if (ownAws != null) {
+            ownAws.close();
+        }
     }
 }

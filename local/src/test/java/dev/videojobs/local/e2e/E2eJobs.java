@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.local.cli.ApiClient;
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,7 @@ final class E2eJobs {
         Graphics2D g = image.createGraphics();
         try {
             Color background = Color.getHSBColor((seed * 0.27f) % 1f, 0.6f, 0.9f);
-            g.setPaint(new java.awt.GradientPaint(0, 0, background, width, height, background.darker().darker()));
+            g.setPaint(new GradientPaint(0, 0, background, width, height, background.darker().darker()));
             g.fillRect(0, 0, width, height);
             g.setColor(Color.getHSBColor((seed * 0.27f + 0.5f) % 1f, 0.8f, 0.7f));
             g.fillOval(width / 4 + seed * 7, height / 4, width / 2, height / 2);

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LocalStackExtension.class)
 class KlingErrorsEndToEndTest {
 
-    private static final Duration JOB_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration JOB_DEADLINE = Duration.ofSeconds(20);
     private static final String API_KEY = LocalStackExtension.KEY_B;
 
     private LocalStack stack;
@@ -66,7 +66,8 @@ class KlingErrorsEndToEndTest {
         assertThat(forThisJob.get(0).taskId()).isEqualTo(job.path("provider_task_id").asText());
         assertThat(forThisJob.get(0).status()).isEqualTo("succeed");
         // nothing else submitted to Kling meanwhile, so the one injected error can only have hit this job
-        assertThat(stack.simulator().tasks().subList(tasksBefore, stack.simulator().tasks().size()))
+        List<RecordedTask> all = stack.simulator().tasks();
+        assertThat(all.subList(tasksBefore, all.size()))
                 .filteredOn(task -> task.provider().equals("kling"))
                 .allMatch(task -> jobId.equals(task.externalTaskId()));
     }

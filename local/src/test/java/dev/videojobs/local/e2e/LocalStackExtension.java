@@ -2,6 +2,7 @@ package dev.videojobs.local.e2e;
 
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
+import dev.videojobs.local.testing.AwsEnvironmentExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +16,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Starts the whole local stack once per test JVM (shared by every end-to-end class) and hands it to tests. */
+/**
+ * Starts the whole local stack once per test JVM (shared by every end-to-end class), on the same AWS environment as
+ * the adapter integration tests, and hands it to tests.
+ */
 public final class LocalStackExtension implements ParameterResolver {
 
     public static final String KEY_A = "e2e-tenant-a";
@@ -32,7 +36,7 @@ public final class LocalStackExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Started started = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Started.class, key -> new Started(), Started.class);
+                .getOrComputeIfAbsent(Started.class, key -> new Started(context), Started.class);
         return parameter.getParameter().getType() == LocalStack.class ? started.stack : started.s3;
     }
 
@@ -40,13 +44,14 @@ public final class LocalStackExtension implements ParameterResolver {
         final LocalStack stack;
         final S3Client s3;
 
-        Started() {
+        Started(ExtensionContext context) {
             Map<String, String> keys = new LinkedHashMap<>();
             for (String key : new String[] {KEY_A, KEY_B, KEY_CLEAN, KEY_LIST, KEY_CHAOS}) {
                 keys.put(key, Tenants.tenantOf(key));
             }
+            // on the test JVM's one AWS environment: the embedded emulators, LocalStack (Docker) or AWS_ENDPOINT_URL
             stack = LocalStack.start(LocalStack.Options.defaults().withApiKeys(keys).withTimeScale(0.01)
-                    .withScheduleInterval(Duration.ofSeconds(1)));
+                    .withScheduleInterval(Duration.ofSeconds(1)).withAws(AwsEnvironmentExtension.environment(context).endpoints()));
             Map<String, String> env = stack.environment();
             s3 = S3Client.builder().endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_S3"))).region(Region.of(env.get("AWS_REGION")))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"),

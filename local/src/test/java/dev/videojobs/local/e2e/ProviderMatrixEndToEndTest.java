@@ -10,8 +10,10 @@ import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
 import dev.videojobs.shared.json.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @ExtendWith(LocalStackExtension.class)
 class ProviderMatrixEndToEndTest {
 
-    private static final Duration JOB_DEADLINE = Duration.ofSeconds(45);
+    private static final Duration JOB_DEADLINE = Duration.ofSeconds(20);
     private static final String API_KEY = LocalStackExtension.KEY_A;
 
     enum Output { VIDEO, IMAGES }
@@ -252,9 +254,9 @@ class ProviderMatrixEndToEndTest {
             assertThat(output.path("content_type").asText()).isEqualTo(expectedType);
             assertThat(stored.response().contentType()).isEqualTo(expectedType);
             if (pair.output() == Output.VIDEO) {
-                assertThat(new String(bytes, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).as("MP4 box at offset 4").isEqualTo("ftyp");
+                assertThat(new String(bytes, 4, 4, StandardCharsets.US_ASCII)).as("MP4 box at offset 4").isEqualTo("ftyp");
             } else {
-                assertThat(java.util.Arrays.copyOf(bytes, 8)).as("PNG signature")
+                assertThat(Arrays.copyOf(bytes, 8)).as("PNG signature")
                         .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
             }
             assertThat(E2eJobs.sha256(bytes)).isEqualTo(output.path("sha256").asText());

@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public final class ProviderHttp {
 
-    private static final int MAX_BODY = 1 << 20;
+    // a result may carry base64 outputs (WaveSpeed's enable_base64_output): room for several images
+    private static final int MAX_BODY = 64 << 20;
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -75,7 +76,7 @@ public final class ProviderHttp {
             if (body != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
-                connection.setFixedLengthStreamingMode(body.length);
+                // no fixed-length streaming: in that mode the JDK drops the body of a 401, and Kling's code is in it
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }

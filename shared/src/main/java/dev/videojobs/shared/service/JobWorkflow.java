@@ -22,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,6 +36,8 @@ public final class JobWorkflow {
 
     public static final String FORWARD = "forward";
     public static final String FETCH = "fetch";
+    /** Prefix of a provider output kept in our bucket until it is copied (see {@link #stageInlineOutputs}). */
+    public static final String STAGED = "staged:";
     private static final Duration FORWARD_WORK = Duration.ofMinutes(2);
     private static final Duration INPUT_URL_TTL = Duration.ofHours(2);
     private static final Duration FETCH_GRACE = Duration.ofMinutes(20);
@@ -139,6 +142,7 @@ public final class JobWorkflow {
      * ({@code sequence} present) also plans the next check; a callback only moves the state.
      */
     public void apply(String jobId, TaskState state, Optional<Integer> sequence) {
+        List<String> outputs = state.phase() == TaskState.Phase.SUCCEEDED ? stageInlineOutputs(jobId, state.outputs()) : state.outputs();
         Duration[] nextCheck = new Duration[1];
         Outcome outcome = transitions.apply(jobId, (job, now) -> {
             if (!awaitingProvider(job) || !job.providerTaskId().orElse("").equals(state.taskId())
@@ -164,11 +168,11 @@ public final class JobWorkflow {
                     if (job.status() == JobStatus.SUBMITTED) {
                         job.moveTo(JobStatus.PROCESSING, now);
                     }
-                    ArrayNode outputs = Json.array();
-                    state.outputs().forEach(outputs::add);
+                    ArrayNode sources = Json.array();
+                    outputs.forEach(sources::add);
                     ArrayNode nsfw = Json.array();
                     state.nsfw().forEach(nsfw::add);
-                    job.set("provider_outputs", outputs).set("nsfw", nsfw).set("provider_finished_at", now.toString());
+                    job.set("provider_outputs", sources).set("nsfw", nsfw).set("provider_finished_at", now.toString());
                     state.costUnits().ifPresent(units -> job.set("provider_units", units));
                     return Optional.of(job.touch(now).nextCheckAt(now.plus(schedules.lease(FETCH_GRACE))));
                 }
@@ -188,6 +192,25 @@ public final class JobWorkflow {
         } else if (nextCheck[0] != null) {
             sendCheck(job, nextCheck[0]);
         }
+    }
+
+    /**
+     * Outputs that are the content itself (base64) rather than URLs can exceed DynamoDB's 400 KB item: they wait in
+     * S3 under {@code staging/{job}/} and the job keeps their keys. Rewriting them on a replay is harmless.
+     */
+    private List<String> stageInlineOutputs(String jobId, List<String> outputs) {
+        List<String> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            String output = outputs.get(i);
+            if (output.startsWith("https://") || output.startsWith("http://")) {
+                sources.add(output);
+            } else {
+                String key = "staging/" + jobId + "/" + i + ".b64";
+                media.put(key, output.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "text/plain");
+                sources.add(STAGED + key);
+            }
+        }
+        return sources;
     }
 
     // ------------------------------------------------------------------ sweep
