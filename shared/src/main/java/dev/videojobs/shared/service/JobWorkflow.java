@@ -129,8 +129,9 @@ public final class JobWorkflow {
                 if (!awaitingProvider(current) || current.doc().path("check_seq").asInt() != sequence) {
                     return Optional.empty();
                 }
-                current.countAttempt("check").lastError("check", e.getMessage());
-                delay[0] = schedules.retry(current.attempts("check"), e.retryAfter().orElse(null));
+                // its own count: a transient error after many routine polls should not wait as if it had failed as often
+                current.countAttempt("check_error").lastError("check", e.getMessage());
+                delay[0] = schedules.retry(current.attempts("check_error"), e.retryAfter().orElse(null));
                 return Optional.of(scheduleCheck(current, now, delay[0]));
             });
             retry.job().filter(j -> retry.won()).ifPresent(j -> sendCheck(j, delay[0]));
