@@ -6,7 +6,6 @@ import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.api.ApiRequest;
 import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.api.JobView;
-import dev.videojobs.shared.job.DynamoJobStore;
 import dev.videojobs.shared.job.JobStatus;
 import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.json.Json;
@@ -87,7 +86,7 @@ public final class ClientApi {
         JobStore.JobPage page;
         try {
             page = jobs.list(tenant, status, limit, request.queryParameter("cursor"));
-        } catch (DynamoJobStore.InvalidCursorException e) {
+        } catch (JobStore.InvalidCursorException e) {
             throw ApiException.invalid("cursor", "'cursor' is not a cursor from this list");
         }
         ObjectNode body = Json.object();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -72,9 +73,10 @@ class KlingErrorsEndToEndTest {
                 .allMatch(task -> jobId.equals(task.externalTaskId()));
     }
 
-    @ParameterizedTest(name = "kling:{0} fails the job")
-    @ValueSource(ints = {1103, 1200, 1201, 1202, 1203, 1300, 1301})
-    void shouldFailTheJobWithTheKlingCode_whenKlingRejectsTheJob(int code) throws Exception {
+    @ParameterizedTest(name = "kling:{0} fails the job, account problem: {1}")
+    @CsvSource({"1103, false", "1200, false", "1201, false", "1202, false", "1203, false", "1300, false", "1301, false",
+        "1000, true", "1001, true", "1002, true", "1003, true", "1004, true", "1100, true", "1101, true", "1102, true", "1304, true"})
+    void shouldFailTheJobWithTheKlingCode_whenNoRetryCanHelp(int code, boolean accountProblem) throws Exception {
         // Arrange
         ApiClient api = new ApiClient(stack.apiUrl(), API_KEY);
         armSubmitFault(code);
@@ -89,32 +91,9 @@ class KlingErrorsEndToEndTest {
         JsonNode error = job.path("error");
         assertThat(error.path("code").asText()).isEqualTo("kling_" + code);
         assertThat(error.path("message").asText()).isNotBlank();
-        assertThat(error.path("account_problem").asBoolean(false)).as("error %s", error).isFalse();
+        assertThat(error.path("account_problem").asBoolean(false)).as("account_problem in %s", error).isEqualTo(accountProblem);
         assertThat(job.path("outputs")).isEmpty();
         assertThat(tasksFor(jobId)).as("a refused submit creates no Kling task, and is not retried").isEmpty();
-    }
-
-    @ParameterizedTest(name = "kling:{0} is an account problem")
-    @ValueSource(ints = {1000, 1001, 1002, 1003, 1004, 1100, 1101, 1102, 1304})
-    void shouldFailTheJobAndFlagTheAccount_whenKlingReportsAnAccountProblem(int code) throws Exception {
-        // Arrange
-        ApiClient api = new ApiClient(stack.apiUrl(), API_KEY);
-        armSubmitFault(code);
-
-        // Act
-        String jobId = submitKlingJob(api);
-        JsonNode job = E2eJobs.awaitTerminal(api, jobId, JOB_DEADLINE);
-
-        // Assert
-        assertThat(stack.simulator().faults().getFailNextCalls()).as("the injected error was answered").isZero();
-        assertThat(job.path("status").asText()).as("job %s", job).isEqualTo("failed");
-        JsonNode error = job.path("error");
-        assertThat(error.path("code").asText()).isEqualTo("kling_" + code);
-        assertThat(error.path("message").asText()).isNotBlank();
-        assertThat(error.path("account_problem").isBoolean() && error.path("account_problem").booleanValue())
-                .as("account_problem in %s", error).isTrue();
-        assertThat(job.path("outputs")).isEmpty();
-        assertThat(tasksFor(jobId)).as("no Kling task, and no retry that could not help").isEmpty();
     }
 
     /** The next Kling submit (a POST) answers with {@code code}; queries and WaveSpeed calls are left alone. */

@@ -1,7 +1,6 @@
 package dev.videojobs.shared.config;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,11 +49,4 @@ public final class Config {
         return optional("AWS_ENDPOINT_URL_" + service).or(() -> optional("AWS_ENDPOINT_URL")).map(URI::create);
     }
 
-    public Duration seconds(String name, long fallback) {
-        return Duration.ofSeconds(getLong(name, fallback));
-    }
-
-    public Map<String, String> asMap() {
-        return env;
-    }
 }

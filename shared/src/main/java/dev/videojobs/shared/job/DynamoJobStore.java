@@ -140,10 +140,4 @@ public final class DynamoJobStore implements JobStore {
     static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
-
-    public static final class InvalidCursorException extends RuntimeException {
-        public InvalidCursorException() {
-            super("cursor is not valid");
-        }
-    }
 }

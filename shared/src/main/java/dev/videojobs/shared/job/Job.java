@@ -166,11 +166,6 @@ public final class Job {
         return this;
     }
 
-    public Job resetAttempts(String kind) {
-        doc.with("attempts").put(kind, 0);
-        return this;
-    }
-
     public Job lease(String purpose, Instant until) {
         doc.with("leases").put(purpose, until.toEpochMilli());
         return this;

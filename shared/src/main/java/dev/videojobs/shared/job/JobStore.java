@@ -22,4 +22,11 @@ public interface JobStore {
     List<String> due(long nowMillis, int limit);
 
     record JobPage(List<Job> jobs, Optional<String> nextCursor) {}
+
+    /** A cursor that is not one this store handed to this tenant. */
+    final class InvalidCursorException extends RuntimeException {
+        public InvalidCursorException() {
+            super("cursor is not valid");
+        }
+    }
 }

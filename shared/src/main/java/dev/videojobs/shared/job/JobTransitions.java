@@ -48,8 +48,4 @@ public final class JobTransitions {
         // Lost every race: others are moving this job; their writes own the effects.
         return new Outcome(false, store.get(jobId));
     }
-
-    public Instant now() {
-        return clock.instant();
-    }
 }

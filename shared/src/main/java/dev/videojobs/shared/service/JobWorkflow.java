@@ -19,13 +19,16 @@ import dev.videojobs.shared.queue.JobMessage.Action;
 import dev.videojobs.shared.queue.WorkQueue;
 import dev.videojobs.shared.schedule.Schedules;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Moves jobs through their states. Each step is one conditional transition; the message, provider call or
@@ -200,14 +203,14 @@ public final class JobWorkflow {
      * S3 under {@code staging/{job}/} and the job keeps their keys. Rewriting them on a replay is harmless.
      */
     private List<String> stageInlineOutputs(String jobId, List<String> outputs) {
-        List<String> sources = new java.util.ArrayList<>();
+        List<String> sources = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             String output = outputs.get(i);
             if (output.startsWith("https://") || output.startsWith("http://")) {
                 sources.add(output);
             } else {
                 String key = "staging/" + jobId + "/" + i + ".b64";
-                media.put(key, output.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "text/plain");
+                media.put(key, output.getBytes(StandardCharsets.US_ASCII), "text/plain");
                 sources.add(STAGED + key);
             }
         }
@@ -278,7 +281,7 @@ public final class JobWorkflow {
         }
         Outcome outcome = transitions.apply(jobId, (job, now) -> {
             var notification = job.notification();
-            notification.put("attempts", 0).put("exhausted", false).remove(java.util.List.of("delivered_at", "next_attempt_at"));
+            notification.put("attempts", 0).put("exhausted", false).remove(List.of("delivered_at", "next_attempt_at", "stopped"));
             notification.put("redelivered_at", now.toString());
             return Optional.of(job.touch(now));
         });
@@ -298,7 +301,7 @@ public final class JobWorkflow {
      * back while the lease holds; a crashed holder's lease runs out and the sweeper hands the step to another.
      * A job past its deadline is expired instead (and its client notified).
      */
-    public Optional<Job> claim(String jobId, String purpose, Duration work, java.util.function.Predicate<Job> ready) {
+    public Optional<Job> claim(String jobId, String purpose, Duration work, Predicate<Job> ready) {
         Outcome claim = transitions.apply(jobId, (job, now) -> {
             if (job.status().isTerminal() || !ready.test(job) || job.leaseUntil(purpose) > now.toEpochMilli()) {
                 return Optional.empty();
