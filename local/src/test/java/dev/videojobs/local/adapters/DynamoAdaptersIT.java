@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(AwsEnvironmentExtension.class)
 class DynamoAdaptersIT {
 
+    static final String ADAPTER_STACK = "video-jobs-adapters-it";
+
     private static DynamoDbClient dynamo;
     private static String table;
     private static JobStore jobs;
@@ -38,7 +40,8 @@ class DynamoAdaptersIT {
     @BeforeAll
     static void connect(AwsEnvironment aws) {
         dynamo = AwsClients.dynamoDb(aws.endpoints());
-        table = aws.resources().tableName("JobsTable");
+        // a table of its own: the end-to-end stack's sweeper works on the shared one
+        table = aws.provision(aws.template().withStackName(ADAPTER_STACK)).tableName("JobsTable");
         jobs = new DynamoJobStore(dynamo, table);
     }
 

@@ -23,8 +23,10 @@ class SqsWorkQueueIT {
     @Test
     void shouldSendOneHopCarryingTheDueTime_whenTheDelayIsLongerThanSqsAllows(AwsEnvironment aws) {
         SqsClient sqs = AwsClients.sqs(aws.endpoints());
-        String notifyUrl = aws.resources().queueUrl("NotifyQueue");
-        WorkQueue queue = new SqsWorkQueue(sqs, aws.resources().queueUrl("PollQueue"), aws.resources().queueUrl("FetchQueue"), notifyUrl);
+        // queues of their own: the end-to-end stack's functions consume the shared ones
+        var resources = aws.provision(aws.template().withStackName(DynamoAdaptersIT.ADAPTER_STACK));
+        String notifyUrl = resources.queueUrl("NotifyQueue");
+        WorkQueue queue = new SqsWorkQueue(sqs, resources.queueUrl("PollQueue"), resources.queueUrl("FetchQueue"), notifyUrl);
         String jobId = "job-hop-" + System.nanoTime();
 
         queue.send(WorkQueue.Name.NOTIFY, new JobMessage(JobMessage.Action.NOTIFY, jobId, "msg_1", null), Duration.ZERO);
