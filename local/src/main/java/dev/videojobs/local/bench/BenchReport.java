@@ -64,18 +64,6 @@ final class BenchReport {
         notes.forEach(note -> out.println("  * " + note));
     }
 
-    /** The table as Markdown, for the README. */
-    void printMarkdown(PrintStream out) {
-        out.println("| " + String.join(" | ", HEADER) + " |");
-        out.println("|" + "---|".repeat(HEADER.length));
-        for (Figure f : figures) {
-            Stats v = f.value();
-            out.println("| " + String.join(" | ", f.benchmark(), f.name(), format(v.median()), v.runs() > 1 ? format(v.min()) : "",
-                    v.runs() > 1 ? format(v.max()) : "", Integer.toString(v.runs()), f.unit(), f.reference(), f.target(),
-                    f.verdict()) + " |");
-        }
-    }
-
     void writeJson(Path file, ObjectNode machine, String command, double elapsedSeconds) throws IOException {
         ObjectNode root = Json.object();
         root.set("machine", machine);

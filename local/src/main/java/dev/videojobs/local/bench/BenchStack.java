@@ -8,9 +8,12 @@ import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
 import dev.videojobs.shared.job.DynamoJobStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local stack as the benchmarks use it, with the benchmark's own AWS clients. Those clients file their requests
@@ -19,15 +22,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class BenchStack implements AutoCloseable {
 
     static final String TOOLING = "bench-tooling";
+    /** The template's queues that feed functions. */
+    private static final List<String> WORK_QUEUES = List.of("PollQueue", "FetchQueue", "NotifyQueue");
+    /** Waiting or delayed messages; not those received and not deleted, which a failure leaves for the visibility timeout. */
+    private static final List<QueueAttributeName> PENDING = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
 
     private final LocalStack stack;
     private final DynamoDbClient dynamo;
     private final S3Client s3;
+    private final SqsClient sqs;
 
     private BenchStack(LocalStack stack) {
         this.stack = stack;
         this.dynamo = AwsClients.dynamoDb(stack.aws(), c -> AwsRequestCounter.category(c, TOOLING));
         this.s3 = AwsClients.s3(stack.aws(), c -> AwsRequestCounter.category(c, TOOLING));
+        this.sqs = AwsClients.sqs(stack.aws(), c -> AwsRequestCounter.category(c, TOOLING));
     }
 
     /** A fresh stack whose provider simulator finishes tasks after {@code processingTime}. */
@@ -100,10 +110,32 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the work queues hold no waiting or delayed message (at most {@code max}): a job's work is only all
+     * counted once its last message, e.g. a check planned before its callback came, has been received.
+     */
+    void awaitDrained(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline && messagesInQueues() > 0) {
+            Thread.sleep(200);
+        }
+    }
+
+    private long messagesInQueues() {
+        long total = 0;
+        for (String queue : WORK_QUEUES) {
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
+                    .queueUrl(stack.resources().queueUrl(queue)).attributeNames(PENDING)).attributes();
+            total += attributes.values().stream().mapToLong(Long::parseLong).sum();
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         dynamo.close();
         s3.close();
+        sqs.close();
         stack.close();
     }
 }

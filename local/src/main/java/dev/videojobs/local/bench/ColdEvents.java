@@ -1,15 +1,10 @@
 package dev.videojobs.local.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +30,6 @@ final class ColdEvents {
     private final BenchStack stack;
     private final JobFixtures fixtures;
     private final ArrivalRecorder hooks;
-    private final HttpClient http = HttpClient.newHttpClient();
     private String requestImageKey;
 
     ColdEvents(Path eventsDir, Path outDir, BenchStack stack, JobFixtures fixtures, ArrivalRecorder hooks) {
@@ -110,7 +104,7 @@ final class ColdEvents {
     /** WaveSpeed's completion webhook for a submitted job: the task's real result, signed with the webhook secret. */
     private ColdEvent callback() throws Exception {
         String jobId = fixtures.submitted();
-        String body = Json.write(prediction(fixtures.seed().providerTaskId().orElseThrow()));
+        String body = Json.write(new ProviderResults(stack.stack().simulator()).prediction(fixtures.seed().providerTaskId().orElseThrow()));
         String webhookId = "msg_" + JobFixtures.hex(12);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String secret = stack.stack().simulator().options().waveSpeedWebhookSecret();
@@ -151,14 +145,6 @@ final class ColdEvents {
         ObjectNode event = sample(sample);
         ((ObjectNode) event.path("Records").path(0)).put("messageId", UUID.randomUUID().toString()).put("body", Json.write(message));
         return event;
-    }
-
-    /** The provider's own answer for the task (GET .../result), as its webhook carries it. */
-    private JsonNode prediction(String taskId) throws Exception {
-        var simulator = stack.stack().simulator();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUri() + "/api/v3/predictions/" + taskId + "/result"))
-                .header("Authorization", "Bearer " + simulator.options().waveSpeedApiKey()).build();
-        return Json.parse(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("data");
     }
 
     private boolean hasProviderOutputs(String jobId) {

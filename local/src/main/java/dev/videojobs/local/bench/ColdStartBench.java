@@ -48,6 +48,7 @@ final class ColdStartBench {
             ColdEvents events = new ColdEvents(template.getParent().resolve("events"), work, stack, fixtures, hooks);
             for (int round = 1; round <= rounds; round++) {
                 stack.awaitQuiet(Duration.ofMillis(400), Duration.ofSeconds(10));
+                // the reference runs on the first function's jar (each has the SDK) with that function's environment
                 runs.computeIfAbsent(REFERENCE, k -> new ArrayList<>()).add(reference(stack, functions.get(0), launchers));
                 for (FunctionArtifact function : functions) {
                     ColdEvents.ColdEvent event = events.create(function.logicalId());
@@ -64,10 +65,10 @@ final class ColdStartBench {
         report(report, functions, runs);
     }
 
-    private ColdRun reference(BenchStack stack, FunctionArtifact submit, Path launchers) {
+    private ColdRun reference(BenchStack stack, FunctionArtifact host, Path launchers) {
         String key = "bench-reference-" + UUID.randomUUID();
-        ChildJvm.Result child = ChildJvm.run(LauncherClasses.classpath(submit.jar(), launchers), ChildJvm.lambdaJvmFlags(submit.memoryMb()),
-                ReferenceLauncher.class.getName(), List.of(stack.table(), key), stack.environment(submit.logicalId()), CHILD_TIMEOUT);
+        ChildJvm.Result child = ChildJvm.run(LauncherClasses.classpath(host.jar(), launchers), ChildJvm.lambdaJvmFlags(host.memoryMb()),
+                ReferenceLauncher.class.getName(), List.of(stack.table(), key), stack.environment(host.logicalId()), CHILD_TIMEOUT);
         stack.dynamo().deleteItem(delete -> delete.tableName(stack.table()).key(Map.of("pk", AttributeValue.fromS(key))));
         return ColdRun.from(child, true);
     }
@@ -93,7 +94,8 @@ final class ColdStartBench {
         Stats referenceWall = stats(reference, ColdRun::wallMs);
         report.add(Figure.info(NAME, "reference JVM: default DynamoDbClient + 1 PutItem, wall to response", referenceWall, "ms",
                 "same JVM flags and environment as the functions"));
-        report.add(Figure.info(NAME, "reference JVM peak RSS", stats(reference, ColdRun::peakRssMiB), "MiB", ""));
+        Stats referenceRss = stats(reference, ColdRun::peakRssMiB);
+        report.add(Figure.info(NAME, "reference JVM peak RSS", referenceRss, "MiB", ""));
         ObjectNode details = report.details(NAME);
         details.putArray("reference").addAll(reference.stream().map(ColdRun::toJson).toList());
         for (FunctionArtifact function : functions) {
@@ -108,7 +110,8 @@ final class ColdStartBench {
             Figure figure = Figure.checked(NAME, function.logicalId() + " wall to response", wall, "ms", ref, goal, ratio.median() <= target);
             report.add(failed == 0 ? figure : figure.withNote(failed + " run(s) failed: " + own.stream().filter(r -> !r.ok())
                     .findFirst().map(ColdRun::problem).orElse("")));
-            report.add(Figure.info(NAME, function.logicalId() + " peak RSS", stats(own, ColdRun::peakRssMiB), "MiB", ""));
+            report.add(Figure.info(NAME, function.logicalId() + " peak RSS", stats(own, ColdRun::peakRssMiB), "MiB",
+                    "ref " + BenchReport.format(referenceRss.median()) + " MiB"));
             ObjectNode node = details.with("functions").with(function.logicalId());
             node.put("artifact", function.jar().getFileName().toString()).put("artifact_bytes", function.jarBytes())
                     .put("handler", function.handlerClass()).put("memory_mb", function.memoryMb()).put("target_ratio", target);

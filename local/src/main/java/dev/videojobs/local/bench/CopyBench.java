@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The fetch path's copy of a provider output into S3, in a process of its own (FetchFunction's jar, environment and
  * JVM settings), apart from the emulators: throughput and peak RSS for a 50 MiB and a 2 GiB output. The reference is
  * a plain HttpURLConnection download of the same bytes, thrown away, in the same kind of child and the same rounds.
+ * One more copy per size runs with C2 allowed, to show what the template's C1-only JVM flag costs this path.
  */
 final class CopyBench {
 
@@ -42,44 +45,95 @@ final class CopyBench {
         try (BenchStack stack = BenchStack.start(Duration.ofSeconds(2)); GeneratedVideoServer provider = new GeneratedVideoServer()) {
             FunctionArtifact fetch = FunctionArtifact.load(FunctionArtifact.templateFile(), work).stream()
                     .filter(f -> f.logicalId().equals("FetchFunction")).findFirst().orElseThrow();
-            Path launchers = LauncherClasses.extract();
+            Child child = new Child(stack, fetch, LauncherClasses.extract(), provider);
             double rss50 = Double.NaN;
             for (long size : SIZES) {
                 List<Transfer> copies = new ArrayList<>();
                 List<Transfer> downloads = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    downloads.add(transfer(stack, fetch, launchers, List.of("download", provider.url(size).toString()), size));
-                    String key = "outputs/bench/copy-" + size + "-" + round + ".mp4";
-                    copies.add(transfer(stack, fetch, launchers, List.of("copy", provider.url(size).toString(), key), size));
-                    stack.s3().deleteObject(delete -> delete.bucket(stack.bucket()).key(key));
+                    downloads.add(child.download(size));
+                    copies.add(child.copy(size, child.functionEnvironment()));
                     log.printf("  copy: %d MiB round %d of %d done%n", size / MIB, round, rounds);
                 }
                 double rss = report(report, size, copies, downloads, rss50);
                 rss50 = size == SIZES.get(0) ? rss : rss50;
+                whatIfC2(report, size, child.copy(size, child.withoutC1Only()));
             }
         } finally {
             ColdStartBench.deleteTree(work);
         }
     }
 
-    private Transfer transfer(BenchStack stack, FunctionArtifact fetch, Path launchers, List<String> args, long size) {
-        ChildJvm.Result child = ChildJvm.run(LauncherClasses.classpath(fetch.jar(), launchers), ChildJvm.lambdaJvmFlags(fetch.memoryMb()),
-                CopyLauncher.class.getName(), args, stack.environment(fetch.logicalId()), CHILD_TIMEOUT);
-        double bytes = child.number(ChildMarkers.BYTES);
-        String response = child.value(ChildMarkers.RESPONSE);
-        boolean copied = args.get(0).equals("download") ? "status 200".equals(response) : response != null && response.startsWith("video/mp4");
-        String problem = !child.ok() ? child.failure() : bytes != size ? "moved " + bytes + " of " + size + " bytes"
-                : !copied ? "unexpected result " + response : "";
-        if (!problem.isEmpty()) {
-            log.println("  copy: " + args.get(0) + " failed: " + problem);
+    /** One copy with C2 allowed: how much of the copy's time the template's C1-only flag costs (SHA-256 intrinsics). */
+    private static void whatIfC2(BenchReport report, long size, Transfer copy) {
+        Stats rate = Stats.single(copy.ok() ? copy.mibPerSecond() : Double.NaN);
+        report.add(Figure.info(NAME, label(size) + " copy throughput, what-if: C2 allowed", rate, "MiB/s",
+                "one run, JAVA_TOOL_OPTIONS without -XX:TieredStopAtLevel=1"));
+    }
+
+    /** Child JVMs on FetchFunction's jar and settings, reading from the generated provider output. */
+    private final class Child {
+        private final BenchStack stack;
+        private final FunctionArtifact fetch;
+        private final Path launchers;
+        private final GeneratedVideoServer provider;
+        private int copies;
+
+        Child(BenchStack stack, FunctionArtifact fetch, Path launchers, GeneratedVideoServer provider) {
+            this.stack = stack;
+            this.fetch = fetch;
+            this.launchers = launchers;
+            this.provider = provider;
         }
-        double seconds = child.number(ChildMarkers.COPY_MS) / 1000.0;
-        return new Transfer(size / (double) MIB / seconds, child.peakRssMiB(), problem.isEmpty(), problem);
+
+        Map<String, String> functionEnvironment() {
+            return stack.environment(fetch.logicalId());
+        }
+
+        Map<String, String> withoutC1Only() {
+            Map<String, String> env = new HashMap<>(functionEnvironment());
+            env.computeIfPresent("JAVA_TOOL_OPTIONS", (k, v) -> v.replace("-XX:TieredStopAtLevel=1", "").strip());
+            return env;
+        }
+
+        Transfer download(long size) {
+            return transfer(List.of("download", provider.url(size).toString()), size, functionEnvironment());
+        }
+
+        /** Copies into a key of its own, deleted afterwards (S3Proxy keeps objects on disk). */
+        Transfer copy(long size, Map<String, String> env) {
+            String key = "outputs/bench/copy-" + size + "-" + (++copies) + ".mp4";
+            try {
+                return transfer(List.of("copy", provider.url(size).toString(), key), size, env);
+            } finally {
+                stack.s3().deleteObject(delete -> delete.bucket(stack.bucket()).key(key));
+            }
+        }
+
+        private Transfer transfer(List<String> args, long size, Map<String, String> env) {
+            ChildJvm.Result child = ChildJvm.run(LauncherClasses.classpath(fetch.jar(), launchers), ChildJvm.lambdaJvmFlags(fetch.memoryMb()),
+                    CopyLauncher.class.getName(), args, env, CHILD_TIMEOUT);
+            double bytes = child.number(ChildMarkers.BYTES);
+            String response = child.value(ChildMarkers.RESPONSE);
+            boolean copied = args.get(0).equals("download") ? "status 200".equals(response)
+                    : response != null && response.startsWith("video/mp4");
+            String problem = !child.ok() ? child.failure() : bytes != size ? "moved " + bytes + " of " + size + " bytes"
+                    : !copied ? "unexpected result " + response : "";
+            if (!problem.isEmpty()) {
+                log.println("  copy: " + args.get(0) + " failed: " + problem);
+            }
+            double seconds = child.number(ChildMarkers.COPY_MS) / 1000.0;
+            return new Transfer(size / (double) MIB / seconds, child.peakRssMiB(), problem.isEmpty(), problem);
+        }
+    }
+
+    private static String label(long size) {
+        return size >= 1024 * MIB ? size / (1024 * MIB) + " GiB" : size / MIB + " MiB";
     }
 
     /** Adds the figures of one size; returns the copy's median peak RSS. */
     private static double report(BenchReport report, long size, List<Transfer> copies, List<Transfer> downloads, double rss50) {
-        String label = size >= 1024 * MIB ? size / (1024 * MIB) + " GiB" : size / MIB + " MiB";
+        String label = label(size);
         Stats copyRate = Stats.of(copies.stream().filter(Transfer::ok).map(Transfer::mibPerSecond).toList());
         Stats downloadRate = Stats.of(downloads.stream().filter(Transfer::ok).map(Transfer::mibPerSecond).toList());
         List<Double> ratios = new ArrayList<>();

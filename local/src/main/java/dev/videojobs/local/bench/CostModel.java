@@ -22,6 +22,9 @@ final class CostModel {
     static final double S3_GET = 0.0004 / 1000;
     static final double API_GATEWAY_REST_REQUEST = 3.50 / 1e6;
 
+    /** Operations S3 bills at the PUT, COPY, POST, LIST rate (deletes and aborts are free; the rest at the GET rate). */
+    private static final List<String> S3_PUT_CLASS = List.of("PutObject", "CopyObject", "CreateMultipartUpload", "UploadPart",
+            "CompleteMultipartUpload", "ListObjectsV2", "ListObjects");
     /** PollQueue, FetchQueue and NotifyQueue each have an SQS event source. */
     private static final int EVENT_SOURCE_QUEUES = 3;
     /** Lambda's SQS event source starts with five pollers per queue, each a 20 s long poll while the queue is empty. */
@@ -56,7 +59,8 @@ final class CostModel {
         double item = run.jobItemBytes();
         long reads = count(requests, "DynamoDb", "GetItem");
         long queries = count(requests, "DynamoDb", "Query");
-        long writes = count(requests, "DynamoDb", "PutItem") + count(requests, "DynamoDb", "UpdateItem") + count(requests, "DynamoDb", "DeleteItem");
+        long writes = count(requests, "DynamoDb", "PutItem") + count(requests, "DynamoDb", "UpdateItem")
+                + count(requests, "DynamoDb", "DeleteItem");
         double readUnits = reads * Math.ceil(item / 4096) + queries * 0.5;
         double writeUnits = writes * (2 * Math.ceil(item / 1024) + 1);
         lines.add(line("DynamoDB reads", readUnits / jobs, "read units", DYNAMODB_READ_UNIT, String.format(Locale.ROOT,
@@ -64,7 +68,7 @@ final class CostModel {
                 reads / jobs, queries / jobs)));
         lines.add(line("DynamoDB writes", writeUnits / jobs, "write units", DYNAMODB_WRITE_UNIT, String.format(Locale.ROOT,
                 "%.1f writes per job, each priced as a job item of %.0f bytes: ceil(item/1 KB) units on the table and again on "
-                        + "by-tenant (projects ALL), +1 on due; an upper bound (idempotency and secret items are smaller)",
+                        + "by-tenant (projects ALL), +1 on due; an estimate (idempotency and secret items are smaller)",
                 writes / jobs, item)));
 
         long sends = count(requests, "Sqs", null);
@@ -76,9 +80,10 @@ final class CostModel {
                         + "(5 pollers x 3 queues over the batch) per job; the local pollers' 1 s polls are not used",
                 sends / jobs, nonEmptyReceives / jobs, idlePolls / jobs)));
 
-        long puts = count(requests, "S3", "PutObject") + count(requests, "S3", "CopyObject") + count(requests, "S3", "CreateMultipartUpload")
-                + count(requests, "S3", "UploadPart") + count(requests, "S3", "CompleteMultipartUpload") + count(requests, "S3", "ListObjectsV2")
-                + count(requests, "S3", "ListObjects");
+        long puts = 0;
+        for (String operation : S3_PUT_CLASS) {
+            puts += count(requests, "S3", operation);
+        }
         long free = count(requests, "S3", "DeleteObject") + count(requests, "S3", "AbortMultipartUpload");
         long gets = count(requests, "S3", null) - puts - free;
         double providerGets = jobs; // one input image per job, fetched by the provider through its presigned URL

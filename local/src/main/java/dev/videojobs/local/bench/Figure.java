@@ -7,8 +7,9 @@ package dev.videojobs.local.bench;
 record Figure(String benchmark, String name, Stats value, String unit, String reference, String target, Boolean met,
         String note) {
 
-    static Figure info(String benchmark, String name, Stats value, String unit, String note) {
-        return new Figure(benchmark, name, value, unit, "", "", null, note);
+    /** A figure without a target; {@code context} (how it compares, what it covers) goes in the reference column. */
+    static Figure info(String benchmark, String name, Stats value, String unit, String context) {
+        return new Figure(benchmark, name, value, unit, context, "", null, "");
     }
 
     static Figure checked(String benchmark, String name, Stats value, String unit, String reference, String target, boolean met) {
