@@ -8,4 +8,8 @@ public record TaskState(String taskId, Phase phase, List<String> outputs, List<B
         Optional<String> costUnits) {
 
     public enum Phase { PENDING, RUNNING, SUCCEEDED, FAILED }
+
+    public boolean finished() {
+        return phase == Phase.SUCCEEDED || phase == Phase.FAILED;
+    }
 }

@@ -78,16 +78,19 @@ public final class JobWorkflow {
         try {
             String taskId = providers.apply(provider(job)).submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(),
                     inputUrls(job), callbackUrl(job)));
-            Duration firstCheck = schedules.firstCheck(model.expectedRunTime(job.params().path("duration").asInt(5)));
+            Duration expected = schedules.firstCheck(model.expectedRunTime(job.params().path("duration").asInt(5)));
+            Duration[] firstCheck = {expected};
             Outcome submitted = transitions.apply(jobId, (current, now) -> {
                 if (current.status() != JobStatus.QUEUED) {
                     return Optional.empty(); // cancelled or expired while we were submitting
                 }
+                // the provider may have called back before we knew its task id: then look at once
+                firstCheck[0] = taskId.equals(current.doc().path("early_callback_task").asText()) ? Duration.ZERO : expected;
                 current.moveTo(JobStatus.SUBMITTED, now).set("provider_task_id", taskId).set("submitted_at", now.toString())
                         .releaseLease(FORWARD);
-                return Optional.of(scheduleCheck(current, now, firstCheck));
+                return Optional.of(scheduleCheck(current, now, firstCheck[0]));
             });
-            submitted.job().filter(j -> submitted.won()).ifPresent(j -> sendCheck(j, firstCheck));
+            submitted.job().filter(j -> submitted.won()).ifPresent(j -> sendCheck(j, firstCheck[0]));
         } catch (ProviderException e) {
             if (e.kind() == ProviderException.Kind.RETRYABLE) {
                 retry(jobId, FORWARD, e.code(), e.getMessage(), e.retryAfter().orElse(null), Integer.MAX_VALUE);
@@ -149,6 +152,11 @@ public final class JobWorkflow {
         List<String> outputs = state.phase() == TaskState.Phase.SUCCEEDED ? stageInlineOutputs(jobId, state.outputs()) : state.outputs();
         Duration[] nextCheck = new Duration[1];
         Outcome outcome = transitions.apply(jobId, (job, now) -> {
+            if (job.status() == JobStatus.QUEUED && job.providerTaskId().isEmpty() && state.finished()) {
+                // a callback that beat our record of the task id: noted, so the forward checks at once (never trusted as is)
+                return job.doc().has("early_callback_task") ? Optional.empty()
+                        : Optional.of(job.set("early_callback_task", state.taskId()).touch(now));
+            }
             if (!awaitingProvider(job) || !job.providerTaskId().orElse("").equals(state.taskId())
                     || sequence.isPresent() && job.doc().path("check_seq").asInt() != sequence.get()) {
                 return Optional.empty();

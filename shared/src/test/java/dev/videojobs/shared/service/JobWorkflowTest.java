@@ -97,6 +97,19 @@ class JobWorkflowTest {
     }
 
     @Test
+    void shouldCheckAtOnce_whenTheProviderCalledBackBeforeTheTaskIdWasStored() {
+        fixture.queuedJob("job_1");
+        TaskState early = new TaskState("task-1", TaskState.Phase.SUCCEEDED, List.of("https://cdn/o.mp4"), List.of(false), "", Optional.empty());
+
+        workflow.apply("job_1", early, Optional.empty());
+        workflow.forward("job_1");
+
+        assertThat(fixture.job("job_1").hasProviderOutputs()).as("an early callback is noted, not trusted").isFalse();
+        assertThat(fixture.queue.sent).filteredOn(sent -> sent.message().action() == Action.CHECK)
+                .singleElement().satisfies(check -> assertThat(check.delay()).isZero());
+    }
+
+    @Test
     void shouldIgnoreTheReport_whenItIsAboutAnotherTask() {
         submitted("job_1");
 
