@@ -46,9 +46,13 @@ public final class Schedules {
         return attempt < WEBHOOK_RETRIES.size() ? scale(WEBHOOK_RETRIES.get(attempt)) : null;
     }
 
-    /** How long a claimed piece of work (forward, copy, delivery) may take before another worker may take it over. */
+    /**
+     * How long a claimed piece of work (forward, copy, delivery) may take before another worker may take it over.
+     * Never scaled: the work takes real time whatever the time scale, and a lease that ran out mid-call would let a
+     * second worker repeat it (a second provider submission).
+     */
     public Duration lease(Duration work) {
-        return scale(work);
+        return work;
     }
 
     public Duration scale(Duration duration) {

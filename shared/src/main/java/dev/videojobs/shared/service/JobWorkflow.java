@@ -186,7 +186,7 @@ public final class JobWorkflow {
                     state.nsfw().forEach(nsfw::add);
                     job.set("provider_outputs", sources).set("nsfw", nsfw).set("provider_finished_at", now.toString());
                     state.costUnits().ifPresent(units -> job.set("provider_units", units));
-                    return Optional.of(job.touch(now).nextCheckAt(now.plus(schedules.lease(FETCH_GRACE))));
+                    return Optional.of(job.touch(now).nextCheckAt(now.plus(schedules.scale(FETCH_GRACE))));
                 }
                 default -> {
                     return Optional.of(finish(job, JobStatus.FAILED, now, "provider_failed", state.error()));
@@ -248,7 +248,7 @@ public final class JobWorkflow {
                     scheduleCheck(job, at, Duration.ZERO);
                     resend[0] = checkMessage(job);
                 }
-                return Optional.of(job.nextCheckAt(at.plus(schedules.lease(SWEEP_GRACE))));
+                return Optional.of(job.nextCheckAt(at.plus(schedules.scale(SWEEP_GRACE))));
             });
             if (!outcome.won()) {
                 continue;

@@ -42,4 +42,10 @@ class SchedulesTest {
         assertThat(fast.webhookRetry(9)).isEqualTo(Duration.ofMillis(86_400));
         assertThat(fast.firstCheck(Duration.ofSeconds(120))).isEqualTo(Duration.ofMillis(120));
     }
+
+    @Test
+    void shouldKeepLeasesInRealTime_whenTimeIsScaled() {
+        // a provider call takes real time: a scaled-down lease would run out mid-call and let a second worker repeat it
+        assertThat(new Schedules(0.001).lease(Duration.ofMinutes(2))).isEqualTo(Duration.ofMinutes(2));
+    }
 }
