@@ -83,21 +83,20 @@ public final class FetchService {
                 return media.copyIn(key, response.body(), response.contentLength());
             }
         }
-        // WaveSpeed's enable_base64_output: the content itself (possibly a data: URI), staged in our bucket
-        String encoded = source;
-        if (source.startsWith(JobWorkflow.STAGED)) {
-            try {
-                encoded = new String(media.read(source.substring(JobWorkflow.STAGED.length()), MAX_STAGED_BYTES).orElseThrow(
-                        () -> new FetchException("staged output " + index + " is missing", FetchException.NO_STATUS, false, null)), StandardCharsets.US_ASCII);
-            } catch (MediaStore.ObjectTooLargeException e) {
-                throw new FetchException("staged output " + index + " is too large", FetchException.NO_STATUS, false, e);
-            }
+        // WaveSpeed's enable_base64_output: the content itself (possibly a data: URI), staged in our bucket by the poll
+        if (!source.startsWith(JobWorkflow.STAGED)) {
+            throw new FetchException("output " + index + " is neither a URL nor staged content", FetchException.NO_STATUS, false, null);
+        }
+        String encoded;
+        try {
+            encoded = new String(media.read(source.substring(JobWorkflow.STAGED.length()), MAX_STAGED_BYTES).orElseThrow(
+                    () -> new FetchException("staged output " + index + " is missing", FetchException.NO_STATUS, false, null)), StandardCharsets.US_ASCII);
+        } catch (MediaStore.ObjectTooLargeException e) {
+            throw new FetchException("staged output " + index + " is too large", FetchException.NO_STATUS, false, e);
         }
         encoded = encoded.startsWith("data:") ? encoded.substring(encoded.indexOf(',') + 1) : encoded;
         try (InputStream decoded = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(encoded.getBytes(StandardCharsets.US_ASCII)))) {
             return media.copyIn(key, decoded, -1);
-        } catch (IllegalArgumentException e) {
-            throw new FetchException("output " + index + " is neither a URL nor base64", FetchException.NO_STATUS, false, e);
         }
     }
 

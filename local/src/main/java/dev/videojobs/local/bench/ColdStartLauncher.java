@@ -1,9 +1,7 @@
 package dev.videojobs.local.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.videojobs.local.runtime.LocalContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -15,13 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.joda.time.DateTime;
 
 /**
@@ -44,7 +41,7 @@ public final class ColdStartLauncher {
             ChildMarkers.mark(ChildMarkers.INIT_MS, ChildMarkers.millisSince(start));
             byte[] event = Files.readAllBytes(Path.of(args[1]));
             long handleStart = System.nanoTime();
-            String response = invoke(handler, event, new BenchContext(System.getenv()));
+            String response = invoke(handler, event, LocalContext.fromEnvironment(System.getenv(), Duration.ofSeconds(30)));
             ChildMarkers.mark(ChildMarkers.RESPONSE, response);
             ChildMarkers.mark(ChildMarkers.HANDLE_MS, ChildMarkers.millisSince(handleStart));
             ChildMarkers.finish();
@@ -131,74 +128,5 @@ public final class ColdStartLauncher {
         event.setResources(resources);
         event.setDetail(Map.of());
         return event;
-    }
-
-    /** The Context Lambda passes, from the function's environment; the handlers read none of it today. */
-    private record BenchContext(Map<String, String> env) implements Context {
-
-        @Override
-        public String getAwsRequestId() {
-            return UUID.randomUUID().toString();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return env.get("AWS_LAMBDA_LOG_GROUP_NAME");
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return env.get("AWS_LAMBDA_LOG_STREAM_NAME");
-        }
-
-        @Override
-        public String getFunctionName() {
-            return env.get("AWS_LAMBDA_FUNCTION_NAME");
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return env.get("AWS_LAMBDA_FUNCTION_VERSION");
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:" + env.get("AWS_REGION") + ":000000000000:function:" + getFunctionName();
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return Integer.parseInt(env.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"));
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.videojobs.local.bench;
 
+import dev.videojobs.local.runtime.LocalContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.List;
 final class LauncherClasses {
 
     private static final List<Class<?>> LAUNCHERS = List.of(ColdStartLauncher.class, ReferenceLauncher.class, CopyLauncher.class,
-            ChildMarkers.class);
+            ChildMarkers.class, LocalContext.class);
 
     private LauncherClasses() {
     }

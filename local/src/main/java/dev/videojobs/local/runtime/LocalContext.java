@@ -4,9 +4,13 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 
-/** The Lambda {@link Context} of one local invocation. */
-final class LocalContext implements Context {
+/** The Lambda {@link Context} of one local invocation (also used by the benchmark's cold-start child JVMs). */
+public final class LocalContext implements Context {
 
     private final String requestId;
     private final String functionName;
@@ -23,6 +27,30 @@ final class LocalContext implements Context {
         this.memoryMb = memoryMb;
         this.deadlineNanos = deadlineNanos;
         this.logger = logger;
+    }
+
+    /**
+     * A context from a function's Lambda environment variables, logging to stdout: for a handler run outside the
+     * runtime (a child JVM on the function's own jar). Uses only lambda-core classes, which every function jar has.
+     */
+    public static LocalContext fromEnvironment(Map<String, String> env, Duration timeout) {
+        String name = env.get("AWS_LAMBDA_FUNCTION_NAME");
+        return new LocalContext(UUID.randomUUID().toString(), name,
+                "arn:aws:lambda:" + env.get("AWS_REGION") + ":000000000000:function:" + name,
+                Integer.parseInt(env.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")),
+                System.nanoTime() + timeout.toNanos(), new StdoutLogger());
+    }
+
+    private static final class StdoutLogger implements LambdaLogger {
+        @Override
+        public void log(String message) {
+            System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            System.out.println(new String(message, StandardCharsets.UTF_8));
+        }
     }
 
     @Override

@@ -12,7 +12,18 @@ import java.time.Instant;
  */
 public record JobMessage(Action action, String jobId, String eventId, Instant notBefore) {
 
-    public enum Action { FORWARD, CHECK, FETCH, NOTIFY }
+    public enum Action {
+        FORWARD, CHECK, FETCH, NOTIFY;
+
+        /** The queue this kind of work travels on. */
+        public WorkQueue.Name queue() {
+            return switch (this) {
+                case FORWARD, CHECK -> WorkQueue.Name.POLL;
+                case FETCH -> WorkQueue.Name.FETCH;
+                case NOTIFY -> WorkQueue.Name.NOTIFY;
+            };
+        }
+    }
 
     public static JobMessage of(Action action, String jobId) {
         return new JobMessage(action, jobId, null, null);

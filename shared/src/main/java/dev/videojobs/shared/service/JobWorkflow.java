@@ -161,8 +161,9 @@ public final class JobWorkflow {
                     || sequence.isPresent() && job.doc().path("check_seq").asInt() != sequence.get()) {
                 return Optional.empty();
             }
-            if (now.isAfter(job.deadline())) {
-                return Optional.of(finish(job, JobStatus.EXPIRED, now, "deadline_exceeded", "the provider did not finish before the deadline"));
+            Optional<Job> expired = expiredIfLate(job, now);
+            if (expired.isPresent()) {
+                return expired;
             }
             switch (state.phase()) {
                 case PENDING, RUNNING -> {
@@ -237,8 +238,9 @@ public final class JobWorkflow {
                 if (job.status().isTerminal() || job.nextCheckAt() > at.toEpochMilli()) {
                     return Optional.empty();
                 }
-                if (at.isAfter(job.deadline())) {
-                    return Optional.of(finish(job, JobStatus.EXPIRED, at, "deadline_exceeded", "the job did not finish before its deadline"));
+                Optional<Job> expired = expiredIfLate(job, at);
+                if (expired.isPresent()) {
+                    return expired;
                 }
                 if (job.status() == JobStatus.QUEUED) {
                     resend[0] = JobMessage.of(Action.FORWARD, id);
@@ -258,7 +260,7 @@ public final class JobWorkflow {
             if (job.status().isTerminal()) {
                 notifyClient(job);
             } else {
-                queue.send(resend[0].action() == Action.FETCH ? WorkQueue.Name.FETCH : WorkQueue.Name.POLL, resend[0], Duration.ZERO);
+                queue.send(resend[0].action().queue(), resend[0], Duration.ZERO);
             }
         }
         return handled;
@@ -305,7 +307,7 @@ public final class JobWorkflow {
     // ------------------------------------------------------------------ claimed work (forward, fetch)
 
     /**
-     * Claims a step of work on a live job for {@code work} (scaled): concurrent or duplicate copies of the step stand
+     * Claims a step of work on a live job for {@code work} (real time): concurrent or duplicate copies of the step stand
      * back while the lease holds; a crashed holder's lease runs out and the sweeper hands the step to another.
      * A job past its deadline is expired instead (and its client notified).
      */
@@ -314,8 +316,9 @@ public final class JobWorkflow {
             if (job.status().isTerminal() || !ready.test(job) || job.leaseUntil(purpose) > now.toEpochMilli()) {
                 return Optional.empty();
             }
-            if (now.isAfter(job.deadline())) {
-                return Optional.of(finish(job, JobStatus.EXPIRED, now, "deadline_exceeded", "the job did not finish before its deadline"));
+            Optional<Job> expired = expiredIfLate(job, now);
+            if (expired.isPresent()) {
+                return expired;
             }
             Instant until = now.plus(schedules.lease(work));
             return Optional.of(job.lease(purpose, until).nextCheckAt(until));
@@ -352,8 +355,8 @@ public final class JobWorkflow {
         if (job.status().isTerminal()) {
             notifyClient(job);
         } else {
-            boolean fetch = purpose.equals(FETCH);
-            queue.send(fetch ? WorkQueue.Name.FETCH : WorkQueue.Name.POLL, JobMessage.of(fetch ? Action.FETCH : Action.FORWARD, jobId), delay[0]);
+            Action action = purpose.equals(FETCH) ? Action.FETCH : Action.FORWARD;
+            queue.send(action.queue(), JobMessage.of(action, jobId), delay[0]);
         }
     }
 
@@ -389,6 +392,13 @@ public final class JobWorkflow {
     /** Ends a job for a reason the provider gave (or its account problem), and notifies the client. */
     private void fail(String jobId, ProviderException cause) {
         end(jobId, cause.code(), cause.getMessage(), cause.kind() == ProviderException.Kind.ACCOUNT);
+    }
+
+    /** A live job past its deadline ends {@code expired}, whichever step finds it. */
+    private static Optional<Job> expiredIfLate(Job job, Instant now) {
+        return now.isAfter(job.deadline())
+                ? Optional.of(finish(job, JobStatus.EXPIRED, now, "deadline_exceeded", "the job did not finish before its deadline"))
+                : Optional.empty();
     }
 
     /** Moves to a terminal state and opens the job's one webhook event. */

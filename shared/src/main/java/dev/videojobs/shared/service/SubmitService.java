@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -82,8 +83,9 @@ public final class SubmitService {
         }
         String jobId = newJobId();
         if (source.idempotencyKey().isPresent()) {
-            var reservation = idempotencyKeys.reserve(tenant, source.idempotencyKey().get(), fingerprint(parsed), jobId);
-            if (!reservation.fingerprint().equals(fingerprint(parsed))) {
+            String fingerprint = fingerprint(parsed);
+            var reservation = idempotencyKeys.reserve(tenant, source.idempotencyKey().get(), fingerprint, jobId);
+            if (!reservation.fingerprint().equals(fingerprint)) {
                 throw new ApiException(409, "idempotency_conflict",
                         "this Idempotency-Key was used with a different request body", "Idempotency-Key");
             }
@@ -104,7 +106,7 @@ public final class SubmitService {
             return new Accepted(jobs.get(jobId).orElseThrow(), false);
         }
         // If this send is lost, the job is still due now and the sweeper forwards it.
-        queue.send(WorkQueue.Name.POLL, JobMessage.of(JobMessage.Action.FORWARD, jobId), java.time.Duration.ZERO);
+        queue.send(WorkQueue.Name.POLL, JobMessage.of(JobMessage.Action.FORWARD, jobId), Duration.ZERO);
         return new Accepted(job, true);
     }
 
