@@ -48,6 +48,9 @@ final class KlingRequests {
             throw new InvalidRequest("image_tail, static_mask/dynamic_masks and camera_control are mutually "
                     + "exclusive: send at most one of them");
         }
+        if (model.equals("kling-v1-6")) {
+            unsupportedByKlingV16(body, tail != null, mode);
+        }
         return new Submission(new TaskSpec(TaskSpec.Kind.VIDEO, images, Integer.parseInt(duration), null, prompt, mode),
                 model, body.optionalUrl("callback_url"), externalTaskId(body));
     }
@@ -123,6 +126,18 @@ final class KlingRequests {
             throw new InvalidRequest(label + " must be a string");
         }
         return value == null ? null : value.textValue();
+    }
+
+    /** Kling's capability table: kling-v1-6 has no motion brush or camera control, and an end frame in pro mode only. */
+    private static void unsupportedByKlingV16(BodyCheck body, boolean tail, String mode) {
+        for (String field : List.of("static_mask", "dynamic_masks", "camera_control")) {
+            if (body.has(field)) {
+                throw new InvalidRequest(field + " is not supported by kling-v1-6");
+            }
+        }
+        if (tail && mode.equals("std")) {
+            throw new InvalidRequest("image_tail is not supported by kling-v1-6 in std mode");
+        }
     }
 
     private static void dynamicMasks(BodyCheck body) {

@@ -50,19 +50,6 @@ final class E2eJobs {
         return dataUri(image, "png");
     }
 
-    /** A black-and-white motion-brush mask: a white disc where the motion applies. */
-    static String maskImage(int width, int height) throws Exception {
-        BufferedImage mask = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = mask.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillOval(width / 3, height / 3, width / 3, height / 3);
-        } finally {
-            g.dispose();
-        }
-        return dataUri(mask, "png");
-    }
-
     private static String dataUri(BufferedImage image, String format) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         if (!ImageIO.write(image, format, bytes)) {

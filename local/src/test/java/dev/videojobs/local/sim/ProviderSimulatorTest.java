@@ -48,6 +48,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProviderSimulatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -349,8 +351,8 @@ class ProviderSimulatorTest {
 
     @Test
     void shouldAnswer400Code1201NamingTheField_whenCameraControlHasTwoNonZeroAxes() throws Exception {
-        // Arrange
-        String body = "{\"model_name\":\"kling-v1-6\",\"image\":\"" + helperBase + "/img/wide.png\","
+        // Arrange: kling-v1-5 takes camera control on image2video
+        String body = "{\"model_name\":\"kling-v1-5\",\"image\":\"" + helperBase + "/img/wide.png\","
                 + "\"camera_control\":{\"type\":\"simple\",\"config\":{\"pan\":2,\"zoom\":3}}}";
 
         // Act
@@ -361,6 +363,26 @@ class ProviderSimulatorTest {
         JsonNode envelope = JSON.readTree(response.body());
         assertThat(envelope.get("code").asInt()).isEqualTo(1201);
         assertThat(envelope.get("message").asText()).startsWith("camera_control.config");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "\"camera_control\":{\"type\":\"down_back\"}",
+            "\"static_mask\":\"IMG\"",
+            "\"mode\":\"std\",\"image_tail\":\"IMG\""})
+    void shouldAnswer400Code1201_whenKlingV16IsSentAFieldItDoesNotSupport(String field) throws Exception {
+        // Arrange: Kling's capability table for kling-v1-6
+        String image = helperBase + "/img/wide.png";
+        String body = "{\"model_name\":\"kling-v1-6\",\"image\":\"" + image + "\"," + field.replace("IMG", image) + "}";
+
+        // Act
+        HttpResponse<String> response = send("POST", "/v1/videos/image2video", body, klingAuth());
+
+        // Assert
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode envelope = JSON.readTree(response.body());
+        assertThat(envelope.get("code").asInt()).isEqualTo(1201);
+        assertThat(envelope.get("message").asText()).contains("not supported by kling-v1-6");
     }
 
     @Test

@@ -17,16 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a request body against the schema and the chosen model and provider (rules from the seeds and
- * providers.md), before anything is stored or sent. The first problem found is reported, naming its field.
+ * Checks a request body against the schema and the capability table ({@link ProductModel}: which fields the chosen
+ * model takes on the chosen provider), before anything is stored or sent. The first problem found is reported, naming its field.
  */
 public final class RequestValidator {
 
-    public static final int MAX_PROMPT = 2500;
     private static final Set<String> ENVELOPE = Set.of("model", "provider", "webhook_url", "timeout_seconds", "metadata");
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1");
-    private static final Set<String> CAMERA_TYPES = Set.of("simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward");
-    private static final List<String> CAMERA_AXES = List.of("horizontal", "vertical", "pan", "tilt", "roll", "zoom");
     private static final int MAX_METADATA_BYTES = 2048;
 
     private final Map<ProductModel, ProviderName> defaultProviders;
@@ -67,17 +64,13 @@ public final class RequestValidator {
         List<ImageSlot> images = new ArrayList<>();
         imageField(body, Field.IMAGE, images);
         imageField(body, Field.END_IMAGE, images);
-        imageField(body, Field.STATIC_MASK, images);
         imageList(body, images);
         text(body, Field.PROMPT, params);
         text(body, Field.NEGATIVE_PROMPT, params);
         guidance(body, params);
         duration(body, params);
         aspectRatio(body, params);
-        dynamicMasks(body, params, images);
-        cameraControl(body, params);
         base64Output(body, params);
-        exclusive(body);
         return new JobRequest(model, provider, params, images, webhook(body), timeout(body), metadata(body));
     }
 
@@ -140,8 +133,8 @@ public final class RequestValidator {
         if (!value.isTextual()) {
             throw invalid(field.wire(), "'" + field.wire() + "' must be a string");
         }
-        if (value.asText().codePointCount(0, value.asText().length()) > MAX_PROMPT) {
-            throw invalid(field.wire(), "'" + field.wire() + "' must be at most " + MAX_PROMPT + " characters");
+        if (value.asText().codePointCount(0, value.asText().length()) > Field.MAX_TEXT) {
+            throw invalid(field.wire(), "'" + field.wire() + "' must be at most " + Field.MAX_TEXT + " characters");
         }
         params.put(field.wire(), value.asText());
     }
@@ -181,80 +174,6 @@ public final class RequestValidator {
         params.put("aspect_ratio", value.asText());
     }
 
-    private static void dynamicMasks(JsonNode body, ObjectNode params, List<ImageSlot> images) {
-        JsonNode masks = body.get(Field.DYNAMIC_MASKS.wire());
-        if (masks == null || masks.isNull()) {
-            return;
-        }
-        if (!masks.isArray() || masks.isEmpty() || masks.size() > 6) {
-            throw invalid("dynamic_masks", "'dynamic_masks' must be a list of 1 to 6 masks");
-        }
-        var normalised = params.putArray("dynamic_masks");
-        for (int i = 0; i < masks.size(); i++) {
-            String path = "dynamic_masks[" + i + "]";
-            JsonNode mask = masks.get(i);
-            if (!mask.isObject() || !mask.has("mask") || !mask.has("trajectories") || mask.size() != 2) {
-                throw invalid(path, "'" + path + "' must be an object with 'mask' and 'trajectories' only");
-            }
-            images.add(new ImageSlot(path + ".mask", imageSource(mask.get("mask"), path + ".mask")));
-            JsonNode points = mask.get("trajectories");
-            if (!points.isArray() || points.size() < 2 || points.size() > 77) {
-                throw invalid(path + ".trajectories", "'" + path + ".trajectories' must have 2 to 77 points");
-            }
-            var trajectory = normalised.addObject().putArray("trajectories");
-            for (int p = 0; p < points.size(); p++) {
-                JsonNode point = points.get(p);
-                if (!point.isObject() || point.size() != 2 || !point.path("x").isIntegralNumber() || !point.path("y").isIntegralNumber()) {
-                    throw invalid(path + ".trajectories[" + p + "]", "each trajectory point must be {\"x\": int, \"y\": int}");
-                }
-                trajectory.addObject().put("x", point.get("x").asInt()).put("y", point.get("y").asInt());
-            }
-        }
-    }
-
-    private static void cameraControl(JsonNode body, ObjectNode params) {
-        JsonNode camera = body.get(Field.CAMERA_CONTROL.wire());
-        if (camera == null || camera.isNull()) {
-            return;
-        }
-        if (!camera.isObject() || !camera.path("type").isTextual() || !CAMERA_TYPES.contains(camera.path("type").asText())) {
-            throw invalid("camera_control.type", "'camera_control.type' must be one of " + String.join(", ", CAMERA_TYPES.stream().sorted().toList()));
-        }
-        for (Iterator<String> names = camera.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("type") && !name.equals("config")) {
-                throw new ApiException(400, "unknown_field", "unknown field 'camera_control." + name + "'", "camera_control." + name);
-            }
-        }
-        ObjectNode normalised = params.putObject("camera_control").put("type", camera.get("type").asText());
-        JsonNode config = camera.get("config");
-        boolean simple = camera.get("type").asText().equals("simple");
-        if (simple != (config != null && !config.isNull())) {
-            throw invalid("camera_control.config", simple ? "'camera_control.config' is required when type is simple"
-                    : "'camera_control.config' is only allowed when type is simple");
-        }
-        if (!simple) {
-            return;
-        }
-        ObjectNode axes = normalised.putObject("config");
-        int nonZero = 0;
-        for (Iterator<String> names = config.fieldNames(); names.hasNext(); ) {
-            String axis = names.next();
-            JsonNode value = config.get(axis);
-            if (!CAMERA_AXES.contains(axis)) {
-                throw new ApiException(400, "unknown_field", "unknown field 'camera_control.config." + axis + "'", "camera_control.config." + axis);
-            }
-            if (!value.isNumber() || value.decimalValue().abs().compareTo(BigDecimal.TEN) > 0) {
-                throw invalid("camera_control.config." + axis, "'camera_control.config." + axis + "' must be a number from -10 to 10");
-            }
-            axes.put(axis, value.decimalValue());
-            nonZero += value.decimalValue().signum() != 0 ? 1 : 0;
-        }
-        if (nonZero != 1) {
-            throw invalid("camera_control.config", "'camera_control.config' must set exactly one non-zero axis");
-        }
-    }
-
     private static void base64Output(JsonNode body, ObjectNode params) {
         JsonNode value = body.get(Field.ENABLE_BASE64_OUTPUT.wire());
         if (value == null || value.isNull()) {
@@ -264,22 +183,6 @@ public final class RequestValidator {
             throw invalid("enable_base64_output", "'enable_base64_output' must be true or false");
         }
         params.put("enable_base64_output", value.asBoolean());
-    }
-
-    /** Kling: an end frame, motion masks and camera control each steer the motion; only one may be given. */
-    private static void exclusive(JsonNode body) {
-        List<String> given = new ArrayList<>();
-        for (Field field : List.of(Field.END_IMAGE, Field.STATIC_MASK, Field.DYNAMIC_MASKS, Field.CAMERA_CONTROL)) {
-            if (body.hasNonNull(field.wire())) {
-                given.add(field.wire());
-            }
-        }
-        boolean masks = given.contains("static_mask") || given.contains("dynamic_masks");
-        long groups = (given.contains("end_image") ? 1 : 0) + (masks ? 1 : 0) + (given.contains("camera_control") ? 1 : 0);
-        if (groups > 1) {
-            throw new ApiException(400, "conflicting_fields", "end_image, masks and camera_control cannot be combined (given: "
-                    + String.join(", ", given) + ")", given.get(1));
-        }
     }
 
     private static Optional<String> webhook(JsonNode body) {

@@ -5,6 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.Field;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
 import dev.videojobs.shared.provider.ProviderException.Kind;
@@ -27,8 +28,7 @@ public final class KlingProvider implements VideoProvider {
     private static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofMinutes(5);
     private static final String MODEL_NAME = "kling-v1-6";
     // our field -> Kling's
-    private static final Map<String, String> FIELD_NAMES = Map.of("prompt", "prompt", "negative_prompt", "negative_prompt",
-            "guidance_scale", "cfg_scale", "aspect_ratio", "aspect_ratio", "camera_control", "camera_control");
+    private static final List<Field> PASSED_AS_IS = List.of(Field.PROMPT, Field.NEGATIVE_PROMPT, Field.GUIDANCE_SCALE, Field.ASPECT_RATIO);
 
     private final URI baseUrl;
     private final String accessKey;
@@ -98,36 +98,25 @@ public final class KlingProvider implements VideoProvider {
     private ObjectNode body(SubmitRequest request, ProductModel.Route route) {
         ObjectNode params = request.params();
         ObjectNode body = Json.object();
-        boolean multiShot = request.model() == ProductModel.KLING_V1_AI_MULTI_SHOT;
-        if (!multiShot) {
+        if (route.mode() != null) {
             body.put("model_name", MODEL_NAME);
             body.put("mode", route.mode());
         }
         request.images().forEach((slot, url) -> {
             String value = url.toString();
-            if (slot.equals("image")) {
-                body.put(multiShot ? "element_frontal_image" : "image", value);
-            } else if (slot.equals("end_image")) {
-                body.put("image_tail", value);
-            } else if (slot.equals("static_mask")) {
-                body.put("static_mask", value);
-            } else if (slot.startsWith("images[")) {
-                body.withArray("image_list").addObject().put("image", value);
+            if (slot.startsWith("images[")) {
+                body.withArray(route.providerName(Field.IMAGES)).addObject().put("image", value);
+            } else {
+                body.put(route.providerName(Field.fromWire(slot).orElseThrow()), value);
             }
         });
-        FIELD_NAMES.forEach((ours, theirs) -> {
-            if (params.has(ours)) {
-                body.set(theirs, params.get(ours));
+        for (Field field : PASSED_AS_IS) {
+            if (params.has(field.wire())) {
+                body.set(route.providerName(field), params.get(field.wire()));
             }
-        });
+        }
         if (params.has("duration")) {
             body.put("duration", Integer.toString(params.get("duration").asInt()));
-        }
-        JsonNode masks = params.path("dynamic_masks");
-        for (int i = 0; i < masks.size(); i++) {
-            body.withArray("dynamic_masks").addObject()
-                    .put("mask", request.images().get("dynamic_masks[" + i + "].mask").toString())
-                    .set("trajectories", masks.get(i).get("trajectories"));
         }
         request.callbackUrl().ifPresent(url -> body.put("callback_url", url.toString()));
         body.put("external_task_id", request.jobId());

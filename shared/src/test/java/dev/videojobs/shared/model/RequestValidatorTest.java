@@ -23,7 +23,6 @@ class RequestValidatorTest {
         String multi = "{\"model\":\"kling-v1.6-multi-i2v-pro\",\"prompt\":\"p\"";
         String kling = "{\"model\":\"kling-v1.6-i2v-pro\",\"provider\":\"kling\"," + IMG;
         String longText = "x".repeat(2501);
-        String masks = ",\"dynamic_masks\":[{\"mask\":\"https://example.com/m.png\",\"trajectories\":[{\"x\":1,\"y\":2},{\"x\":3,\"y\":4}]}]";
         return Stream.of(
                 Arguments.of("[1,2]", "invalid_json", null),
                 Arguments.of("{" + IMG + "}", "missing_field", "model"),
@@ -52,16 +51,12 @@ class RequestValidatorTest {
                 Arguments.of("{\"model\":\"kling-v1-ai-multi-shot\"," + IMG + ",\"enable_base64_output\":\"yes\"}", "invalid_value", "enable_base64_output"),
                 Arguments.of("{\"model\":\"kling-v1-ai-multi-shot\",\"provider\":\"kling\"," + IMG + ",\"enable_base64_output\":true}", "unsupported_field", "enable_base64_output"),
                 Arguments.of("{\"model\":\"kling-v1-ai-multi-shot\"," + IMG + ",\"prompt\":\"p\"}", "unsupported_field", "prompt"),
-                Arguments.of(kling + ",\"end_image\":\"https://e.com/b.png\",\"camera_control\":{\"type\":\"down_back\"}}", "conflicting_fields", "camera_control"),
-                Arguments.of(kling + ",\"static_mask\":\"https://e.com/m.png\",\"end_image\":\"https://e.com/b.png\"}", "conflicting_fields", "static_mask"),
-                Arguments.of(kling + ",\"camera_control\":{\"type\":\"simple\"}}", "invalid_value", "camera_control.config"),
-                Arguments.of(kling + ",\"camera_control\":{\"type\":\"orbit\"}}", "invalid_value", "camera_control.type"),
-                Arguments.of(kling + ",\"camera_control\":{\"type\":\"simple\",\"config\":{\"zoom\":11}}}", "invalid_value", "camera_control.config.zoom"),
-                Arguments.of(kling + ",\"camera_control\":{\"type\":\"simple\",\"config\":{\"zoom\":2,\"pan\":1}}}", "invalid_value", "camera_control.config"),
-                Arguments.of(kling + ",\"camera_control\":{\"type\":\"down_back\",\"config\":{\"zoom\":2}}}", "invalid_value", "camera_control.config"),
-                Arguments.of(kling + ",\"dynamic_masks\":[{\"mask\":\"https://e.com/m.png\",\"trajectories\":[{\"x\":1,\"y\":2}]}]}", "invalid_value", "dynamic_masks[0].trajectories"),
-                Arguments.of(kling + ",\"dynamic_masks\":[" + "{\"mask\":\"m\",\"trajectories\":[]},".repeat(6) + "{\"mask\":\"m\",\"trajectories\":[]}]}", "invalid_value", "dynamic_masks"),
-                Arguments.of(kling + masks.replace("\"x\":1", "\"x\":1.5") + "}", "invalid_value", "dynamic_masks[0].trajectories[0]"),
+                // kling-v1-6 (Kling's capability table): no motion brush, no camera control, an end frame in pro mode only
+                Arguments.of(kling + ",\"camera_control\":{\"type\":\"simple\",\"config\":{\"zoom\":5}}}", "unsupported_field", "camera_control"),
+                Arguments.of(kling + ",\"static_mask\":\"https://e.com/m.png\"}", "unsupported_field", "static_mask"),
+                Arguments.of(kling + ",\"dynamic_masks\":[{\"mask\":\"https://e.com/m.png\",\"trajectories\":[{\"x\":1,\"y\":2},{\"x\":3,\"y\":4}]}]}", "unsupported_field", "dynamic_masks"),
+                Arguments.of(std + ",\"provider\":\"kling\",\"end_image\":\"https://e.com/b.png\"}", "unsupported_field", "end_image"),
+                Arguments.of("{\"model\":\"kling-v1.6-multi-i2v-pro\",\"provider\":\"kling\",\"images\":[\"https://e.com/a.png\"],\"prompt\":\"p\",\"guidance_scale\":0.5}", "unsupported_field", "guidance_scale"),
                 Arguments.of("{\"model\":\"kling-v1.6-i2v-pro\",\"prompt\":\"p\",\"image\":42}", "invalid_value", "image"),
                 Arguments.of(pro + ",\"webhook_url\":\"ftp://example.com\"}", "invalid_value", "webhook_url"),
                 Arguments.of(pro + ",\"timeout_seconds\":10}", "invalid_value", "timeout_seconds"),
@@ -93,12 +88,11 @@ class RequestValidatorTest {
     }
 
     @Test
-    void shouldListEveryImageSlot_whenModelTakesSeveralImagesAndMasks() throws Exception {
+    void shouldListEveryImageSlot_whenModelTakesAStartAndAnEndFrame() throws Exception {
         JobRequest request = validator.validate(Json.parse("{\"model\":\"kling-v1.6-i2v-pro\",\"provider\":\"kling\"," + IMG
-                + ",\"dynamic_masks\":[{\"mask\":\"https://e.com/m.png\",\"trajectories\":[{\"x\":1,\"y\":2},{\"x\":3,\"y\":4}]}]}"));
+                + ",\"end_image\":\"https://e.com/b.png\"}"));
 
-        assertThat(request.images()).extracting(JobRequest.ImageSlot::path).containsExactly("image", "dynamic_masks[0].mask");
-        assertThat(request.params().path("dynamic_masks").get(0).has("mask")).isFalse();
+        assertThat(request.images()).extracting(JobRequest.ImageSlot::path).containsExactly("image", "end_image");
     }
 
     @Test

@@ -66,16 +66,12 @@ class KlingProviderTest {
     }
 
     @Test
-    void shouldSendImageListAndMasks_whenModelTakesThem() throws Exception {
+    void shouldSendImageListAndFrontalImage_whenModelTakesThem() throws Exception {
         Map<String, URI> images = new LinkedHashMap<>();
         images.put("images[0]", URI.create("https://s3/0.png"));
         images.put("images[1]", URI.create("https://s3/1.png"));
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO,
                 Json.object().put("prompt", "p").put("aspect_ratio", "9:16"), images, Optional.empty()));
-        var masks = Json.object();
-        masks.putArray("dynamic_masks").addObject().putArray("trajectories").addObject().put("x", 1).put("y", 2);
-        provider.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V16_I2V_PRO, masks,
-                Map.of("image", URI.create("https://s3/a.png"), "dynamic_masks[0].mask", URI.create("https://s3/m.png")), Optional.empty()));
         provider.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
                 Map.of("image", URI.create("https://s3/a.png")), Optional.empty()));
 
@@ -83,11 +79,11 @@ class KlingProviderTest {
         assertThat(server.received.get(0).path()).isEqualTo("/v1/videos/multi-image2video");
         assertThat(multi.get("image_list").get(1).get("image").asText()).isEqualTo("https://s3/1.png");
         assertThat(multi.get("mode").asText()).isEqualTo("pro");
-        JsonNode masked = Json.parse(server.received.get(1).body());
-        assertThat(masked.get("dynamic_masks").get(0).get("mask").asText()).isEqualTo("https://s3/m.png");
-        assertThat(masked.get("dynamic_masks").get(0).get("trajectories").get(0).get("y").asInt()).isEqualTo(2);
-        assertThat(server.received.get(2).path()).isEqualTo("/v1/general/ai-multi-shot");
-        assertThat(Json.parse(server.received.get(2).body()).get("element_frontal_image").asText()).isEqualTo("https://s3/a.png");
+        assertThat(multi.has("cfg_scale")).isFalse();
+        assertThat(server.received.get(1).path()).isEqualTo("/v1/general/ai-multi-shot");
+        JsonNode multiShot = Json.parse(server.received.get(1).body());
+        assertThat(multiShot.get("element_frontal_image").asText()).isEqualTo("https://s3/a.png");
+        assertThat(multiShot.has("model_name") || multiShot.has("mode")).isFalse();
     }
 
     @Test
