@@ -19,7 +19,7 @@ final class WaveSpeedApi {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern NSFW = Pattern.compile("\\bnsfw\\b", Pattern.CASE_INSENSITIVE);
     private static final SecureRandom RANDOM = new SecureRandom();
-    static final String BASE64_WITH_WEBHOOK =
+    private static final String BASE64_WITH_WEBHOOK =
             "webhook callback does not support base64 output, please use the normal API to use base64 output";
 
     private final SimulatorOptions options;
