@@ -121,19 +121,18 @@ final class KlingApi {
                 .put("task_id", task.id)
                 .put("task_status", task.statusName(state.phase()))
                 .put("task_status_msg", state.error());
-        ObjectNode info = data.putObject("task_info");
-        if (task.externalTaskId != null) {
-            info.put("external_task_id", task.externalTaskId);
-        }
+        // the official examples always show the field; with no id of the client's it is empty
+        data.putObject("task_info").put("external_task_id", task.externalTaskId == null ? "" : task.externalTaskId);
         if (state.phase().isFinal()) {
             data.put("final_unit_deduction", state.phase() == SimTask.Phase.SUCCEEDED ? units(task.spec) : "0");
         }
         if (state.phase() == SimTask.Phase.SUCCEEDED) {
             ObjectNode result = data.putObject("task_result");
             if (task.spec.kind() == TaskSpec.Kind.SHOTS) {
-                ArrayNode images = result.putArray("images");
+                // official subject-completion doc: one entry per result, its three shots as url_1..url_3
+                ObjectNode image = result.putArray("images").addObject().put("index", 0);
                 for (int i = 0; i < state.outputs().size(); i++) {
-                    images.addObject().put("index", i).put("url", state.outputs().get(i).url());
+                    image.put("url_" + (i + 1), state.outputs().get(i).url());
                 }
             } else {
                 ArrayNode videos = result.putArray("videos");

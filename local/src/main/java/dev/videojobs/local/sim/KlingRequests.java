@@ -26,8 +26,8 @@ final class KlingRequests {
 
     static Submission image2video(BodyCheck body) {
         body.allowOnly(Set.of("model_name", "image", "image_tail", "prompt", "negative_prompt", "cfg_scale", "mode",
-                "duration", "static_mask", "dynamic_masks", "camera_control", "callback_url", "external_task_id"),
-                "image2video");
+                "duration", "static_mask", "dynamic_masks", "camera_control", "watermark_info", "callback_url",
+                "external_task_id"), "image2video");
         // Kling's own default model when model_name is omitted.
         String model = body.optionalStringEnum("model_name", "kling-v1", VIDEO_MODELS);
         List<ImageRef> images = new ArrayList<>(List.of(image(body, "image", true)));
@@ -51,16 +51,17 @@ final class KlingRequests {
         if (model.equals("kling-v1-6")) {
             unsupportedByKlingV16(body, tail != null, mode);
         }
+        watermarkInfo(body);
         return new Submission(new TaskSpec(TaskSpec.Kind.VIDEO, images, Integer.parseInt(duration), null, prompt, mode),
-                model, body.optionalUrl("callback_url"), externalTaskId(body));
+                model, callbackUrl(body), externalTaskId(body));
     }
 
     static Submission multiImage2video(BodyCheck body) {
         body.allowOnly(Set.of("model_name", "image_list", "prompt", "negative_prompt", "cfg_scale", "mode",
-                "duration", "aspect_ratio", "callback_url", "external_task_id"), "multi-image2video");
-        // Seed 003: model_name is required and kling-v1-6 is its only value.
-        String model = body.requiredString("model_name", 64);
-        body.optionalStringEnum("model_name", null, "kling-v1-6");
+                "duration", "aspect_ratio", "watermark_info", "callback_url", "external_task_id"), "multi-image2video");
+        // kling-v1-6 is its only value. Seed 003 (an aggregator) marks it required, the official doc optional with that
+        // default: the official source wins, and a body that names it passes either way.
+        String model = body.optionalStringEnum("model_name", "kling-v1-6", "kling-v1-6");
         ArrayNode list = body.requiredArray("image_list", 1, 4);
         List<ImageRef> images = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -74,23 +75,45 @@ final class KlingRequests {
         String mode = body.optionalStringEnum("mode", "std", "std", "pro");
         String duration = body.optionalStringEnum("duration", "5", "5", "10");
         String aspect = body.optionalStringEnum("aspect_ratio", "16:9", "16:9", "9:16", "1:1");
+        watermarkInfo(body);
         return new Submission(new TaskSpec(TaskSpec.Kind.VIDEO, images, Integer.parseInt(duration), aspect, prompt,
-                mode), model, body.optionalUrl("callback_url"), externalTaskId(body));
+                mode), model, callbackUrl(body), externalTaskId(body));
     }
 
     static Submission aiMultiShot(BodyCheck body) {
         body.allowOnly(Set.of("element_frontal_image", "callback_url", "external_task_id"), "ai-multi-shot");
         ImageRef image = image(body, "element_frontal_image", true);
-        return new Submission(TaskSpec.shots(image), "ai-multi-shot", body.optionalUrl("callback_url"),
-                externalTaskId(body));
+        return new Submission(TaskSpec.shots(image), "ai-multi-shot", callbackUrl(body), externalTaskId(body));
     }
 
+    /** The official request examples send {@code "callback_url": ""}: no callback. */
+    private static String callbackUrl(BodyCheck body) {
+        return isEmptyString(body, "callback_url") ? null : body.optionalUrl("callback_url");
+    }
+
+    /** The official request examples send {@code "external_task_id": ""}: none. */
     private static String externalTaskId(BodyCheck body) {
+        if (isEmptyString(body, "external_task_id")) {
+            return null;
+        }
         String id = body.optionalString("external_task_id", 256);
         if (id != null && id.isBlank()) {
             throw new InvalidRequest("external_task_id must not be blank");
         }
         return id;
+    }
+
+    private static boolean isEmptyString(BodyCheck body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() && value.textValue().isEmpty();
+    }
+
+    /** {@code watermark_info: {"enabled": boolean}} (official body lists); the simulator makes no watermarked copy. */
+    private static void watermarkInfo(BodyCheck body) {
+        if (body.has("watermark_info")) {
+            BodyCheck.nested(body.get("watermark_info"), "watermark_info").allowOnly(Set.of("enabled"), "watermark_info")
+                    .optionalBoolean("enabled", false);
+        }
     }
 
     private static ImageRef image(BodyCheck body, String field, boolean required) {

@@ -19,6 +19,8 @@ final class WaveSpeedApi {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern NSFW = Pattern.compile("\\bnsfw\\b", Pattern.CASE_INSENSITIVE);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String BASE64_WITH_WEBHOOK =
+            "webhook callback does not support base64 output, please use the normal API to use base64 output";
 
     private final SimulatorOptions options;
     private final String baseUrl;
@@ -68,11 +70,15 @@ final class WaveSpeedApi {
                 BodyCheck.requireHttpUrl("webhook", webhook);
             }
             body = BodyCheck.of(request.body());
-            spec = model.validate(body, webhook != null);
+            spec = model.validate(body);
         } catch (InvalidRequest e) {
             return error(400, e.getMessage());
         }
-        boolean base64 = model == WaveSpeedModel.AI_MULTI_SHOT && body.optionalBoolean("enable_base64_output", false);
+        boolean base64 = body.optionalBoolean("enable_base64_output", false);
+        if (base64 && webhook != null) {
+            // docs "Base64 Output": this refusal comes as a bare {"error"} body, not the envelope
+            return SimResponse.json(400, Json.object().put("error", BASE64_WITH_WEBHOOK));
+        }
         SimTask task = new SimTask(SimTask.WAVESPEED, HexFormat.of().formatHex(randomBytes(16)), request.path(),
                 model.id, body.body(), null, webhook, spec, base64).onChange(this::taskChanged);
         if (registry.admit(task, faults.getMaxConcurrent()) != TaskRegistry.Admission.ACCEPTED) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videojobs.local.sim.TaskSpec.ImageRef;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The four WaveSpeed models the simulator serves, each with its request schema from the seed pages. Where
- * providers.md and a seed differ, the seed wins (noted inline).
+ * providers.md and a seed differ, the seed wins (noted inline). Where the provider's strictness is unknown, the
+ * simulator takes what real clients send: a simulator stricter than WaveSpeed breaks clients and hides nothing.
  */
 enum WaveSpeedModel {
     I2V_PRO("kwaivgi/kling-v1.6-i2v-pro"),
@@ -19,6 +21,8 @@ enum WaveSpeedModel {
     AI_MULTI_SHOT("kwaivgi/kling-v1/ai-multi-shot");
 
     static final int MAX_PROMPT = 2500;
+    /** Sent by WaveSpeed's own SDKs and nodes to every model (providers.md); seed 004 lists base64 for multi-shot. */
+    private static final Set<String> COMMON = Set.of("enable_sync_mode", "enable_base64_output");
 
     final String id;
 
@@ -31,10 +35,13 @@ enum WaveSpeedModel {
     }
 
     /** Validates a submit body; throws {@link InvalidRequest} naming the field. */
-    TaskSpec validate(BodyCheck body, boolean hasWebhook) {
+    TaskSpec validate(BodyCheck body) {
+        // sync mode is accepted and answered like any submit (created, then poll): no client of ours waits on it
+        body.optionalBoolean("enable_sync_mode", false);
+        body.optionalBoolean("enable_base64_output", false);
         return switch (this) {
             case I2V_PRO -> {
-                body.allowOnly(Set.of("image", "end_image", "prompt", "negative_prompt", "guidance_scale",
+                body.allowOnly(with(COMMON, "image", "end_image", "prompt", "negative_prompt", "guidance_scale",
                         "duration"), id);
                 List<ImageRef> images = new ArrayList<>(List.of(image(body, "image")));
                 if (body.has("end_image")) {
@@ -48,18 +55,19 @@ enum WaveSpeedModel {
                 yield new TaskSpec(TaskSpec.Kind.VIDEO, images, duration, null, prompt, null);
             }
             case I2V_STANDARD -> {
-                body.allowOnly(Set.of("image", "prompt", "negative_prompt", "guidance_scale", "duration"), id);
+                body.allowOnly(with(COMMON, "image", "prompt", "negative_prompt", "guidance_scale", "duration"), id);
                 ImageRef image = image(body, "image");
                 String prompt = body.optionalString("prompt", MAX_PROMPT);
                 body.optionalString("negative_prompt", MAX_PROMPT);
                 body.optionalNumber("guidance_scale", 0, 1, 0.5);
-                // Seed 002 types duration as a string here, unlike the other video models.
-                String duration = body.optionalStringEnum("duration", "5", "5", "10");
-                yield new TaskSpec(TaskSpec.Kind.VIDEO, List.of(image), Integer.parseInt(duration), null, prompt,
-                        null);
+                // Seed 002 types duration as a string here, WaveSpeed's ComfyUI node sends an integer: both are taken.
+                int duration = body.get("duration") != null && body.get("duration").isTextual()
+                        ? Integer.parseInt(body.optionalStringEnum("duration", "5", "5", "10"))
+                        : body.optionalIntEnum("duration", 5, 5, 10);
+                yield new TaskSpec(TaskSpec.Kind.VIDEO, List.of(image), duration, null, prompt, null);
             }
             case MULTI_I2V_PRO -> {
-                body.allowOnly(Set.of("images", "prompt", "negative_prompt", "duration", "aspect_ratio"), id);
+                body.allowOnly(with(COMMON, "images", "prompt", "negative_prompt", "duration", "aspect_ratio"), id);
                 ArrayNode array = body.requiredArray("images", 1, 4);
                 List<ImageRef> images = new ArrayList<>();
                 for (int i = 0; i < array.size(); i++) {
@@ -73,14 +81,16 @@ enum WaveSpeedModel {
                 yield new TaskSpec(TaskSpec.Kind.VIDEO, images, duration, aspect, prompt, null);
             }
             case AI_MULTI_SHOT -> {
-                body.allowOnly(Set.of("image", "enable_base64_output"), id);
-                ImageRef image = image(body, "image");
-                if (body.optionalBoolean("enable_base64_output", false) && hasWebhook) {
-                    throw new InvalidRequest("enable_base64_output cannot be combined with a webhook");
-                }
-                yield TaskSpec.shots(image);
+                body.allowOnly(with(COMMON, "image"), id);
+                yield TaskSpec.shots(image(body, "image"));
             }
         };
+    }
+
+    private static Set<String> with(Set<String> common, String... fields) {
+        Set<String> all = new HashSet<>(common);
+        all.addAll(List.of(fields));
+        return all;
     }
 
     private static ImageRef image(BodyCheck body, String field) {

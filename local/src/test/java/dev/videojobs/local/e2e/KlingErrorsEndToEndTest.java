@@ -74,8 +74,8 @@ class KlingErrorsEndToEndTest {
     }
 
     @ParameterizedTest(name = "kling:{0} fails the job, account problem: {1}")
-    @CsvSource({"1103, false", "1200, false", "1201, false", "1202, false", "1203, false", "1300, false", "1301, false",
-        "1000, true", "1001, true", "1002, true", "1003, true", "1004, true", "1100, true", "1101, true", "1102, true", "1304, true"})
+    @CsvSource({"1200, false", "1201, false", "1202, false", "1203, false", "1300, false", "1301, false",
+        "1000, true", "1001, true", "1002, true", "1003, true", "1004, true", "1100, true", "1101, true", "1102, true", "1103, true", "1304, true"})
     void shouldFailTheJobWithTheKlingCode_whenNoRetryCanHelp(int code, boolean accountProblem) throws Exception {
         // Arrange
         ApiClient api = new ApiClient(stack.apiUrl(), API_KEY);

@@ -195,17 +195,46 @@ class ProviderSimulatorTest {
     }
 
     @Test
-    void shouldAnswer400NamingDuration_whenI2vStandardGetsAnIntegerDuration() throws Exception {
+    void shouldAcceptAStringOrAnIntegerDuration_whenI2vStandardIsAskedAsTheSeedOrWaveSpeedsComfyUiNodeDoes() throws Exception {
         // Act
         HttpResponse<String> integer = send("POST", "/api/v3/kwaivgi/kling-v1.6-i2v-standard",
                 "{\"image\":\"http://x/y.png\",\"duration\":5}", waveSpeedAuth());
         HttpResponse<String> string = send("POST", "/api/v3/kwaivgi/kling-v1.6-i2v-standard",
                 "{\"image\":\"http://x/y.png\",\"duration\":\"10\"}", waveSpeedAuth());
+        HttpResponse<String> outOfRange = send("POST", "/api/v3/kwaivgi/kling-v1.6-i2v-standard",
+                "{\"image\":\"http://x/y.png\",\"duration\":7}", waveSpeedAuth());
 
         // Assert
-        assertThat(integer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(integer.body()).get("message").asText()).startsWith("duration");
-        assertThat(string.statusCode()).isEqualTo(200);
+        assertThat(integer.statusCode()).as(integer.body()).isEqualTo(200);
+        assertThat(string.statusCode()).as(string.body()).isEqualTo(200);
+        assertThat(outOfRange.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(outOfRange.body()).get("message").asText()).startsWith("duration");
+    }
+
+    @Test
+    void shouldAcceptSyncModeAndBase64Off_whenAVideoModelGetsWhatWaveSpeedsClientsSend() throws Exception {
+        // Act
+        HttpResponse<String> response = send("POST", I2V_PRO, "{\"image\":\"http://x/y.png\",\"prompt\":\"p\","
+                + "\"enable_sync_mode\":false,\"enable_base64_output\":false}", waveSpeedAuth());
+
+        // Assert
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerTheDocumentedBareError_whenBase64OutputIsCombinedWithAWebhook() throws Exception {
+        // Arrange
+        String hook = URLEncoder.encode(helperBase + "/hook/b64", StandardCharsets.UTF_8);
+
+        // Act
+        HttpResponse<String> response = send("POST", "/api/v3/kwaivgi/kling-v1/ai-multi-shot?webhook=" + hook,
+                "{\"image\":\"http://x/y.png\",\"enable_base64_output\":true}", waveSpeedAuth());
+
+        // Assert
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText())
+                .isEqualTo("webhook callback does not support base64 output, please use the normal API to use base64 output");
+        assertThat(simulator.tasks()).isEmpty();
     }
 
     @Test
@@ -386,7 +415,7 @@ class ProviderSimulatorTest {
     }
 
     @Test
-    void shouldReturnThreePngUrls_whenKlingAiMultiShotGetsRawBase64() throws Exception {
+    void shouldReturnOneEntryWithThreePngUrls_whenKlingAiMultiShotGetsRawBase64() throws Exception {
         // Arrange
         String image = Base64.getEncoder().encodeToString(IMAGES.get("/img/wide.png"));
 
@@ -396,10 +425,13 @@ class ProviderSimulatorTest {
         JsonNode images = awaitKlingStatus("/v1/general/ai-multi-shot/" + taskId, "succeed")
                 .at("/data/task_result/images");
 
-        // Assert
-        assertThat(images).hasSize(3);
-        for (JsonNode entry : images) {
-            HttpResponse<byte[]> png = download(entry.get("url").asText());
+        // Assert: one entry, its three shots as url_1..url_3 (Kling's subject-completion doc)
+        assertThat(images).hasSize(1);
+        JsonNode entry = images.get(0);
+        assertThat(entry.get("index").asInt()).isZero();
+        assertThat(entry.has("url")).isFalse();
+        for (String field : List.of("url_1", "url_2", "url_3")) {
+            HttpResponse<byte[]> png = download(entry.get(field).asText());
             assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
             BufferedImage shot = ImageIO.read(new ByteArrayInputStream(png.body()));
             assertThat(shot.getWidth()).isGreaterThanOrEqualTo(300);

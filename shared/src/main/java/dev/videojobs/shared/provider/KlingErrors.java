@@ -4,7 +4,8 @@ import dev.videojobs.shared.provider.ProviderException.Kind;
 
 /**
  * Kling's error table (providers.md) mapped to what can fix each code. HTTP 429 alone is not "retry later": 1100-1102
- * and 1304 arrive as 429 too, and no retry fixes them.
+ * and 1304 arrive as 429 too, and no retry fixes them. 1103 (no permission for the model or endpoint) is the account's
+ * to fix: Kling's advice for it is to verify the account's permissions.
  */
 public final class KlingErrors {
 
@@ -12,13 +13,13 @@ public final class KlingErrors {
     }
 
     public static Kind classify(int httpStatus, int code) {
-        if (code >= 1000 && code <= 1004 || code >= 1100 && code <= 1102 || code == 1304) {
+        if (code >= 1000 && code <= 1004 || code >= 1100 && code <= 1103 || code == 1304) {
             return Kind.ACCOUNT;
         }
         if (code == 1302 || code == 1303 || code >= 5000 && code <= 5002) {
             return Kind.RETRYABLE;
         }
-        if (code == 1103 || code >= 1200 && code <= 1203 || code == 1300 || code == 1301) {
+        if (code >= 1200 && code <= 1203 || code == 1300 || code == 1301) {
             return Kind.JOB_REJECTED;
         }
         // a code outside the table: fall back on the HTTP status

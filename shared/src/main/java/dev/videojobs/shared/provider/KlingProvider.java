@@ -27,6 +27,7 @@ public final class KlingProvider implements VideoProvider {
     private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(1800);
     private static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofMinutes(5);
     private static final String MODEL_NAME = "kling-v1-6";
+    private static final List<String> MULTI_SHOT_URLS = List.of("url_1", "url_2", "url_3");
     // our field -> Kling's
     private static final List<Field> PASSED_AS_IS = List.of(Field.PROMPT, Field.NEGATIVE_PROMPT, Field.GUIDANCE_SCALE, Field.ASPECT_RATIO);
 
@@ -83,16 +84,33 @@ public final class KlingProvider implements VideoProvider {
             case "failed" -> Phase.FAILED;
             default -> throw ProviderException.retryable("provider_bad_response", "unknown Kling task_status " + status);
         };
-        List<String> outputs = new ArrayList<>();
-        JsonNode result = data.path("task_result");
-        result.path("videos").forEach(video -> outputs.add(video.path("url").asText()));
-        result.path("images").forEach(image -> outputs.add(image.path("url").asText()));
-        if (phase == Phase.SUCCEEDED && outputs.isEmpty()) {
-            throw ProviderException.retryable("provider_bad_response", "Kling task succeeded without results");
-        }
+        List<String> outputs = phase == Phase.SUCCEEDED ? outputs(id, data.path("task_result")) : List.of();
         String message = Optional.ofNullable(Json.text(data, "task_status_msg")).orElse("");
         return new TaskState(id, phase, outputs, List.of(), phase == Phase.FAILED ? (message.isBlank() ? "failed" : message) : "",
                 Optional.ofNullable(Json.text(data, "final_unit_deduction")));
+    }
+
+    /**
+     * What a finished task made: {@code videos[].url}, or for ai-multi-shot three images per entry,
+     * {@code images[].url_1..url_3} (the official subject-completion doc). Kling's files are URLs; one that is missing
+     * or is not a URL leaves nothing to copy.
+     */
+    private static List<String> outputs(String id, JsonNode result) throws ProviderException {
+        List<JsonNode> urls = new ArrayList<>();
+        result.path("videos").forEach(video -> urls.add(video.path("url")));
+        result.path("images").forEach(image -> MULTI_SHOT_URLS.forEach(field -> urls.add(image.path(field))));
+        List<String> outputs = new ArrayList<>();
+        for (JsonNode url : urls) {
+            String text = url.asText("");
+            if (!text.startsWith("https://") && !text.startsWith("http://")) {
+                throw ProviderException.badResult("Kling task " + id + " succeeded without usable results: " + result);
+            }
+            outputs.add(text);
+        }
+        if (outputs.isEmpty()) {
+            throw ProviderException.badResult("Kling task " + id + " succeeded without results: " + result);
+        }
+        return outputs;
     }
 
     private ObjectNode body(SubmitRequest request, ProductModel.Route route) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A provider call that did not succeed, classified by what can fix it: time (RETRYABLE), nothing (the job's request
- * was refused: JOB_REJECTED), or the account owner (ACCOUNT: credentials, balance, allow-list).
+ * was refused, or the provider finished it without a usable result: JOB_REJECTED), or the account owner (ACCOUNT:
+ * credentials, balance, permissions, allow-list).
  */
 public final class ProviderException extends Exception {
 
@@ -24,6 +25,11 @@ public final class ProviderException extends Exception {
 
     public static ProviderException retryable(String code, String message) {
         return new ProviderException(Kind.RETRYABLE, code, message, null);
+    }
+
+    /** The provider says the task finished well but gives nothing we can copy: asking again will not change that. */
+    public static ProviderException badResult(String message) {
+        return new ProviderException(Kind.JOB_REJECTED, "provider_bad_result", message, null);
     }
 
     public Kind kind() {

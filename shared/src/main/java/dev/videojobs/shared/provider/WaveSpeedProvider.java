@@ -52,34 +52,42 @@ public final class WaveSpeedProvider implements VideoProvider {
     @Override
     public TaskState query(ProductModel model, String taskId) throws ProviderException {
         URI uri = URI.create(baseUrl + "/api/v3/predictions/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "/result");
-        return prediction(envelope(http.get(uri, "Bearer " + apiKey)).path("data"));
+        return prediction(envelope(http.get(uri, "Bearer " + apiKey)).path("data"), taskId);
     }
 
-    /** The prediction object, as in the result's {@code data} and the body WaveSpeed POSTs to our webhook. */
+    /** The body WaveSpeed POSTs to our webhook: the prediction object, which must name its task. */
     public static TaskState prediction(JsonNode data) throws ProviderException {
-        String id = Json.text(data, "id");
+        return prediction(data, null);
+    }
+
+    /**
+     * The prediction object, as in the result's {@code data} and the webhook body. A result without {@code id} is about
+     * the task we asked for (the official SDKs' tests answer so). A status that is not final is still running, whatever
+     * its name: the Python SDK keeps polling on e.g. {@code pending}.
+     */
+    static TaskState prediction(JsonNode data, String askedFor) throws ProviderException {
+        String id = Optional.ofNullable(Json.text(data, "id")).orElse(askedFor);
         String status = Json.text(data, "status");
         if (id == null || status == null) {
             throw ProviderException.retryable("provider_bad_response", "WaveSpeed prediction without id or status");
         }
-        List<String> outputs = new ArrayList<>();
-        data.path("outputs").forEach(output -> outputs.add(output.asText()));
-        List<Boolean> nsfw = new ArrayList<>();
-        data.path("has_nsfw_contents").forEach(flag -> nsfw.add(flag.asBoolean()));
         Phase phase = switch (status) {
-            case "created" -> Phase.PENDING;
             case "processing" -> Phase.RUNNING;
             case "completed" -> Phase.SUCCEEDED;
             // the official SDKs also treat cancelled and timeout as final
             case "failed", "cancelled", "timeout" -> Phase.FAILED;
-            default -> throw ProviderException.retryable("provider_bad_response", "unknown WaveSpeed status " + status);
+            default -> Phase.PENDING; // created, and names the docs do not list
         };
-        if (phase == Phase.SUCCEEDED && outputs.isEmpty()) {
-            throw ProviderException.retryable("provider_bad_response", "WaveSpeed task completed without outputs");
+        List<String> outputs = new ArrayList<>();
+        data.path("outputs").forEach(output -> outputs.add(output.asText("")));
+        if (phase == Phase.SUCCEEDED && (outputs.isEmpty() || outputs.stream().anyMatch(String::isBlank))) {
+            throw ProviderException.badResult("WaveSpeed completed task " + id + " without usable outputs: " + data.path("outputs"));
         }
+        List<Boolean> nsfw = new ArrayList<>();
+        data.path("has_nsfw_contents").forEach(flag -> nsfw.add(flag.asBoolean()));
         String error = Json.text(data, "error");
-        return new TaskState(id, phase, outputs, nsfw, phase == Phase.FAILED ? (error == null || error.isBlank() ? status : error) : "",
-                Optional.empty());
+        return new TaskState(id, phase, phase == Phase.SUCCEEDED ? outputs : List.of(), nsfw,
+                phase == Phase.FAILED ? (error == null || error.isBlank() ? status : error) : "", Optional.empty());
     }
 
     private static ObjectNode body(SubmitRequest request) {
@@ -109,26 +117,44 @@ public final class WaveSpeedProvider implements VideoProvider {
         return body;
     }
 
+    /**
+     * The {@code {"code", "message", "data"}} envelope. The docs also show {@code {"error": "..."}} bodies for 400s, and
+     * a 200 whose {@code code} is not 200 is that error (WaveSpeed's ComfyUI node and MCP server read it so); the SDKs'
+     * test bodies carry no {@code code} at all, which is a success.
+     */
     private static JsonNode envelope(ProviderHttp.Response response) throws ProviderException {
         Optional<JsonNode> json = response.json();
-        String message = json.map(node -> Json.text(node, "message")).orElse("HTTP " + response.status());
-        int status = response.status();
+        JsonNode code = json.map(node -> node.path("code")).orElse(null);
+        int status = response.status() == 200 && code != null && code.isIntegralNumber() ? code.asInt() : response.status();
+        String reason = json.map(WaveSpeedProvider::reason).orElse("HTTP " + response.status());
         if (status == 401 || status == 403) {
-            throw new ProviderException(Kind.ACCOUNT, "wavespeed_unauthorized", "WaveSpeed refused the API key: " + message, null);
+            throw new ProviderException(Kind.ACCOUNT, "wavespeed_unauthorized", "WaveSpeed refused the API key: " + reason, null);
         }
         if (status == 429) {
-            throw new ProviderException(Kind.RETRYABLE, "provider_rate_limited", "WaveSpeed rate limit: " + message,
+            throw new ProviderException(Kind.RETRYABLE, "provider_rate_limited", "WaveSpeed rate limit: " + reason,
                     response.retryAfter().orElse(null));
         }
         if (status >= 500) {
-            throw ProviderException.retryable("provider_unavailable", "WaveSpeed HTTP " + status + ": " + message);
+            throw ProviderException.retryable("provider_unavailable", "WaveSpeed HTTP " + status + ": " + reason);
         }
         if (status >= 400) {
-            throw new ProviderException(Kind.JOB_REJECTED, "provider_rejected", "WaveSpeed refused the request: " + message, null);
+            throw new ProviderException(Kind.JOB_REJECTED, "provider_rejected", "WaveSpeed refused the request: " + reason, null);
         }
-        if (json.isEmpty() || !json.get().path("data").isObject()) {
-            throw ProviderException.retryable("provider_bad_response", "WaveSpeed sent a response that is not its JSON envelope");
+        if (json.isEmpty() || status != 200 || !json.get().path("data").isObject()) {
+            throw ProviderException.retryable("provider_bad_response", "WaveSpeed sent a response that is not its JSON envelope ("
+                    + status + ": " + reason + ")");
         }
         return json.get();
+    }
+
+    /** Why WaveSpeed refused: the envelope's {@code message}, else the bare {@code error}. */
+    private static String reason(JsonNode body) {
+        for (String field : List.of("message", "error")) {
+            JsonNode value = body.path(field);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return "no reason given";
     }
 }

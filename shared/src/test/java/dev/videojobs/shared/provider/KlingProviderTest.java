@@ -98,15 +98,32 @@ class KlingProviderTest {
     }
 
     @Test
-    void shouldReadVideosOrImages_whenTaskSucceeded() throws Exception {
+    void shouldReadEveryUrlOfEveryEntry_whenAMultiShotTaskSucceeded() throws Exception {
         server.reply = "{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t1\",\"task_status\":\"succeed\",\"final_unit_deduction\":\"2\","
-                + "\"task_result\":{\"images\":[{\"index\":0,\"url\":\"https://cdn/0.png\"},{\"index\":1,\"url\":\"https://cdn/1.png\"}]}}}";
+                + "\"task_result\":{\"images\":[{\"index\":0,\"url_1\":\"https://cdn/0a.png\",\"url_2\":\"https://cdn/0b.png\",\"url_3\":\"https://cdn/0c.png\"},"
+                + "{\"index\":1,\"url_1\":\"https://cdn/1a.png\",\"url_2\":\"https://cdn/1b.png\",\"url_3\":\"https://cdn/1c.png\"}]}}}";
 
         TaskState state = provider.query(ProductModel.KLING_V1_AI_MULTI_SHOT, "t1");
 
         assertThat(state.phase()).isEqualTo(TaskState.Phase.SUCCEEDED);
-        assertThat(state.outputs()).containsExactly("https://cdn/0.png", "https://cdn/1.png");
+        assertThat(state.outputs()).containsExactly("https://cdn/0a.png", "https://cdn/0b.png", "https://cdn/0c.png",
+                "https://cdn/1a.png", "https://cdn/1b.png", "https://cdn/1c.png");
         assertThat(state.costUnits()).contains("2");
+    }
+
+    @Test
+    void shouldFailWithProviderBadResult_whenASucceededTaskHasNoUsableUrl() {
+        for (String result : new String[] {"{}", "{\"videos\":[]}", "{\"videos\":[{\"id\":\"v\",\"url\":\"\"}]}",
+                "{\"images\":[{\"index\":0,\"url\":\"https://cdn/0.png\"}]}",
+                "{\"images\":[{\"index\":0,\"url_1\":\"https://cdn/a.png\",\"url_2\":null,\"url_3\":\"https://cdn/c.png\"}]}"}) {
+            server.reply = "{\"code\":0,\"message\":\"SUCCEED\",\"data\":{\"task_id\":\"t1\",\"task_status\":\"succeed\",\"task_result\":" + result + "}}";
+
+            assertThatThrownBy(() -> provider.query(ProductModel.KLING_V1_AI_MULTI_SHOT, "t1")).as(result)
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ProviderException.Kind.JOB_REJECTED);
+                        assertThat(e.code()).isEqualTo("provider_bad_result");
+                    });
+        }
     }
 
     @Test

@@ -107,6 +107,38 @@ class WaveSpeedProviderTest {
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
     }
 
+    @Test
+    void shouldTakeItAsTheErrorItNames_whenA200CarriesAnotherEnvelopeCode() {
+        assertKind(200, "{\"code\":400,\"message\":\"image is required\",\"data\":null}", ProviderException.Kind.JOB_REJECTED);
+        assertKind(200, "{\"code\":401,\"message\":\"Unauthorized\",\"data\":{}}", ProviderException.Kind.ACCOUNT);
+        assertKind(200, "{\"code\":500,\"message\":\"busy\",\"data\":{\"id\":\"x\",\"status\":\"created\"}}", ProviderException.Kind.RETRYABLE);
+        server.reply = "{\"code\":400,\"message\":\"image is required\",\"data\":null}";
+        assertThatThrownBy(() -> provider.query(ProductModel.KLING_V16_I2V_PRO, "x"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("image is required"));
+    }
+
+    @Test
+    void shouldKeepCheckingAsUsual_whenTheStatusIsNotOneTheDocsName() throws Exception {
+        for (String status : new String[] {"pending", "queued", "created"}) {
+            server.reply = "{\"code\":200,\"message\":\"success\",\"data\":{\"id\":\"pred_1\",\"status\":\"" + status + "\",\"outputs\":[]}}";
+
+            TaskState state = provider.query(ProductModel.KLING_V16_I2V_PRO, "pred_1");
+
+            assertThat(state.phase()).as(status).isEqualTo(TaskState.Phase.PENDING);
+            assertThat(state.finished()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldFailWithProviderBadResult_whenACompletedPredictionHasNoUsableOutput() {
+        for (String outputs : new String[] {"[]", "[\"\"]", "[null]", "[\"https://cdn/a.mp4\",\"\"]"}) {
+            server.reply = "{\"code\":200,\"data\":{\"id\":\"pred_1\",\"status\":\"completed\",\"outputs\":" + outputs + "}}";
+
+            assertThatThrownBy(() -> provider.query(ProductModel.KLING_V16_I2V_PRO, "pred_1")).as(outputs)
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("provider_bad_result"));
+        }
+    }
+
     private void assertKind(int status, String reply, ProviderException.Kind kind) {
         server.status = status;
         server.reply = reply;
