@@ -38,8 +38,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String MEDIA_BUCKET = "MediaBucket";
 
     /**
-     * How to run: front door port (0 = any), API keys (key -> tenant id; registered in the tenant registry at start), how much to shrink waits, the simulator, and
-     * the AWS to run on ({@code null}: start the embedded emulators; else e.g. LocalStack or an endpoint the tests share).
+     * How to run: front door port (0 = any), API keys (key -> tenant id; both registered in the tenant registry at
+     * start), how much to shrink waits, the simulator, and the AWS to run on ({@code null}: start the embedded
+     * emulators; else e.g. LocalStack or an endpoint the tests share).
      */
     public record Options(int port, Map<String, String> apiKeys, double timeScale, Duration scheduleInterval,
             SimulatorOptions simulator, AwsEndpoints aws) {
