@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.videojobs.shared.api.ApiGatewayEvents;
 import dev.videojobs.shared.config.Config;
 import dev.videojobs.shared.service.Components;
+import dev.videojobs.shared.tenant.TenantRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +21,17 @@ public final class ApiHandler implements RequestStreamHandler {
     }
 
     public ApiHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
+        this(new Components(new Config(environment)).primedForSnapStart());
+    }
+
+    private ApiHandler(Components components) {
+        this(components, components.tenantRegistry());
+    }
+
+    /** The function's wiring with the given registry (handler tests register the sample events' key in one). */
+    ApiHandler(Components components, TenantRegistry tenants) {
         this.api = new ClientApi(components.submitService(), components.workflow(), components.jobStore(), components.jobView(),
-                components.media(), components.webhookSecrets());
+                components.media(), components.webhookSecrets(), tenants);
     }
 
     @Override

@@ -14,13 +14,14 @@ import dev.videojobs.shared.notify.WebhookSecrets;
 import dev.videojobs.shared.service.ImageResolver;
 import dev.videojobs.shared.service.JobWorkflow;
 import dev.videojobs.shared.service.SubmitService;
+import dev.videojobs.shared.tenant.TenantRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
-/** The client API routes: every call is scoped to the caller's tenant (its API key). */
+/** The client API routes: every call is scoped to the caller's tenant, the one its API key is registered to. */
 public final class ClientApi {
 
     private static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
@@ -33,21 +34,21 @@ public final class ClientApi {
     private final JobView view;
     private final MediaStore media;
     private final WebhookSecrets secrets;
+    private final TenantRegistry tenants;
 
-    public ClientApi(SubmitService submit, JobWorkflow workflow, JobStore jobs, JobView view, MediaStore media, WebhookSecrets secrets) {
+    public ClientApi(SubmitService submit, JobWorkflow workflow, JobStore jobs, JobView view, MediaStore media, WebhookSecrets secrets,
+            TenantRegistry tenants) {
         this.submit = submit;
         this.workflow = workflow;
         this.jobs = jobs;
         this.view = view;
         this.media = media;
         this.secrets = secrets;
+        this.tenants = tenants;
     }
 
     public ApiResponse handle(ApiRequest request) {
-        String tenant = request.tenant();
-        if (tenant == null || tenant.isBlank()) {
-            throw new ApiException(401, "unauthorized", "missing API key (x-api-key)", null);
-        }
+        String tenant = tenantOf(request);
         return switch (request.route()) {
             case "POST /v1/jobs" -> submit(request, tenant);
             case "GET /v1/jobs" -> list(request, tenant);
@@ -58,6 +59,16 @@ public final class ClientApi {
             case "GET /v1/webhook/secret" -> ApiResponse.of(200, Json.object().put("secret", secrets.secretFor(tenant)));
             default -> throw new ApiException(404, "not_found", "no route " + request.route(), null);
         };
+    }
+
+    /** API Gateway accepted the key; only a key an operator registered to a tenant gets any further. */
+    private String tenantOf(ApiRequest request) {
+        String apiKeyId = request.apiKeyId();
+        if (apiKeyId == null || apiKeyId.isBlank()) {
+            throw new ApiException(401, "unauthorized", "missing API key (x-api-key)", null);
+        }
+        return tenants.tenantOfKey(apiKeyId).orElseThrow(() -> new ApiException(403, "unknown_api_key",
+                "this API key is not registered to a tenant; ask the operator to register it", null));
     }
 
     private ApiResponse submit(ApiRequest request, String tenant) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.videojobs.shared.config.Config;
 import dev.videojobs.shared.service.Components;
+import dev.videojobs.shared.tenant.TenantRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,8 +20,16 @@ public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
     }
 
     public RequestFileHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
-        this.requests = new RequestFileService(components.submitService(), components.media());
+        this(new Components(new Config(environment)).primedForSnapStart());
+    }
+
+    private RequestFileHandler(Components components) {
+        this(components, components.tenantRegistry());
+    }
+
+    /** The function's wiring with the given registry (for handler tests). */
+    RequestFileHandler(Components components, TenantRegistry tenants) {
+        this.requests = new RequestFileService(components.submitService(), components.media(), tenants);
     }
 
     @Override

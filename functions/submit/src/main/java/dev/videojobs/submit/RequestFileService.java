@@ -5,6 +5,7 @@ import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.service.SubmitService;
+import dev.videojobs.shared.tenant.TenantRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -13,19 +14,23 @@ import java.util.regex.Pattern;
 /**
  * A request file {@code requests/{tenant}/{name}.json} becomes a job of that tenant. Its key and ETag are its
  * idempotency key, so a redelivered S3 event makes no second job. A refused file gets its error at once in
- * {@code results/{tenant}/{name}.json}; an accepted one gets its summary there when the job ends.
+ * {@code results/{tenant}/{name}.json}; an accepted one gets its summary there when the job ends. A file under a
+ * tenant nobody registered is not read: no job, no provider call, no result (nobody is there to read it); it is
+ * logged and left where it is.
  */
 public final class RequestFileService {
 
-    private static final Pattern REQUEST_KEY = Pattern.compile("requests/([A-Za-z0-9_-]{1,128})/(.+\\.json)");
+    private static final Pattern REQUEST_KEY = Pattern.compile("requests/(" + TenantRegistry.ID + ")/(.+\\.json)");
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final SubmitService submit;
     private final MediaStore media;
+    private final TenantRegistry tenants;
 
-    public RequestFileService(SubmitService submit, MediaStore media) {
+    public RequestFileService(SubmitService submit, MediaStore media, TenantRegistry tenants) {
         this.submit = submit;
         this.media = media;
+        this.tenants = tenants;
     }
 
     public void accept(String key, String eTag) {
@@ -35,6 +40,11 @@ public final class RequestFileService {
             return;
         }
         String tenant = matcher.group(1);
+        if (!tenants.exists(tenant)) {
+            System.err.println(Json.write(Json.object().put("level", "WARN").put("event", "request_file_refused")
+                    .put("reason", "unknown_tenant").put("tenant", tenant).put("key", key).put("etag", eTag)));
+            return;
+        }
         String resultKey = SubmitService.Source.resultKey(key);
         try {
             Optional<byte[]> body = media.read(key, MAX_REQUEST_BYTES);

@@ -8,14 +8,20 @@ import dev.videojobs.shared.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.service.Components;
+import dev.videojobs.shared.tenant.InMemoryTenantRegistry;
 import dev.videojobs.shared.testing.UnreachableAws;
 import org.junit.jupiter.api.Test;
 
-/** The API handler on the sample events: requests refused before any I/O (so unreachable AWS endpoints are fine). */
+/**
+ * The API handler on the sample events: requests refused before any I/O (so unreachable AWS endpoints are fine). The
+ * registry knows the events' API key id, {@code tenant-demo}, as the key of tenant {@code demo}.
+ */
 class ApiHandlerTest {
 
-
-    private final ApiHandler handler = new ApiHandler(UnreachableAws.ENVIRONMENT);
+    private final InMemoryTenantRegistry tenants = InMemoryTenantRegistry.with("demo", "tenant-demo");
+    private final ApiHandler handler = new ApiHandler(new Components(new Config(UnreachableAws.ENVIRONMENT)), tenants);
 
     @Test
     void shouldAnswer400NamingTheField_whenGuidanceScaleIsOutOfRange() throws Exception {
@@ -55,6 +61,27 @@ class ApiHandlerTest {
         ((ObjectNode) event.path("requestContext").path("identity")).remove("apiKeyId");
 
         assertThat(invoke(event).path("statusCode").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldAnswer403AndTouchNothing_whenTheRegistryDoesNotKnowTheApiKey() throws Exception {
+        ObjectNode event = event("events/api-submit-job.json");
+        ((ObjectNode) event.path("requestContext").path("identity")).put("apiKeyId", "accepted-but-unregistered");
+
+        JsonNode response = invoke(event);
+
+        // a 403, not the 500 that reaching the unreachable AWS endpoints would give: nothing was stored or sent
+        assertThat(response.path("statusCode").asInt()).isEqualTo(403);
+        assertThat(Json.parse(response.path("body").asText()).path("error").path("code").asText()).isEqualTo("unknown_api_key");
+    }
+
+    @Test
+    void shouldAnswer403_whenTheKeyWasRemovedFromItsTenant() throws Exception {
+        tenants.removeKey("demo", "tenant-demo");
+
+        JsonNode response = invoke(event("events/api-submit-job-invalid.json"));
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(403);
     }
 
     @Test

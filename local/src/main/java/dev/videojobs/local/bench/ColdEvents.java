@@ -1,6 +1,7 @@
 package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.local.stack.Tenants;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class ColdEvents {
         header(event, "x-api-key", stack.apiKey());
         header(event, "Idempotency-Key", "bench-cold-" + UUID.randomUUID());
         event.with("requestContext").put("requestId", UUID.randomUUID().toString()).with("identity")
-                .put("apiKey", stack.apiKey()).put("apiKeyId", stack.tenant());
+                .put("apiKey", stack.apiKey()).put("apiKeyId", Tenants.keyIdOf(stack.apiKey()));
         return written("submit", event, null);
     }
 

@@ -150,7 +150,7 @@ final class ApiGatewayFrontDoor implements AutoCloseable {
 
     /**
      * The event as API Gateway sends it, for handlers that read JSON: unlike the Java event class, the JSON carries
-     * {@code requestContext.identity.apiKeyId}, the key's id, which video-jobs uses as the tenant.
+     * {@code requestContext.identity.apiKeyId}, the key's id, which the tenant registry maps to the tenant.
      */
     private static byte[] toJson(APIGatewayProxyRequestEvent event, String apiKeyId) throws IOException {
         ObjectNode json = Json.MAPPER.valueToTree(event);

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param host             address the API front door binds (default 127.0.0.1)
  * @param port             its port; 0 picks a free one
- * @param apiKeys          API keys accepted in {@code x-api-key}: key value to API key id (one per tenant)
+ * @param apiKeys          API keys accepted in {@code x-api-key}: key value to API key id
  * @param scheduleInterval interval of every Schedule event; null uses the template's rate expression
  * @param sqsConcurrency   concurrent pollers, each invoking the function, per SQS event source (Lambda would scale
  *                         out; here a few cores)

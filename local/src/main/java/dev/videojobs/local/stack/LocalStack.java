@@ -1,5 +1,6 @@
 package dev.videojobs.local.stack;
 
+import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.aws.AwsEndpoints;
 import dev.videojobs.local.aws.CloudFormationTemplate;
 import dev.videojobs.local.aws.EmbeddedAws;
@@ -9,6 +10,8 @@ import dev.videojobs.local.runtime.LocalLambdaRuntime;
 import dev.videojobs.local.runtime.RuntimeOptions;
 import dev.videojobs.local.sim.ProviderSimulator;
 import dev.videojobs.local.sim.SimulatorOptions;
+import dev.videojobs.shared.tenant.DynamoTenantRegistry;
+import dev.videojobs.shared.tenant.TenantRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,11 +20,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole system on one machine: real emulators of DynamoDB, SQS and S3 with the tables, queues and bucket of
@@ -33,8 +38,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String MEDIA_BUCKET = "MediaBucket";
 
     /**
-     * How to run: front door port (0 = any), API keys (key -> tenant id), how much to shrink waits, the simulator, and
-     * the AWS to run on ({@code null}: start the embedded emulators; else e.g. LocalStack or an endpoint the tests share).
+     * How to run: front door port (0 = any), API keys (key -> tenant id; both registered in the tenant registry at
+     * start), how much to shrink waits, the simulator, and the AWS to run on ({@code null}: start the embedded
+     * emulators; else e.g. LocalStack or an endpoint the tests share).
      */
     public record Options(int port, Map<String, String> apiKeys, double timeScale, Duration scheduleInterval,
             SimulatorOptions simulator, AwsEndpoints aws) {
@@ -96,14 +102,33 @@ public final class LocalStack implements AutoCloseable {
             AwsEndpoints aws = options.aws() != null ? options.aws() : embedded.join();
             CloudFormationTemplate template = template();
             ProvisionedResources resources = TemplateProvisioner.provision(template, aws);
+            registerTenants(aws, resources.tableName("JobsTable"), options.apiKeys());
             int port = options.port() != 0 ? options.port() : freePort();
             Map<String, String> environment = environment(aws, simulator.join(), port, options);
             LocalLambdaRuntime runtime = LocalLambdaRuntime.start(template, resources, environment,
-                    new RuntimeOptions(port, options.apiKeys(), options.scheduleInterval(), 1));
+                    new RuntimeOptions(port, apiKeyIds(options.apiKeys()), options.scheduleInterval(), 1));
             return new LocalStack(aws, embedded.join(), simulator.join(), resources, runtime, environment, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What an operator does on AWS before a key works: each tenant registered, each key's id mapped to its tenant. */
+    private static void registerTenants(AwsEndpoints aws, String table, Map<String, String> apiKeys) {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(aws)) {
+            TenantRegistry registry = new DynamoTenantRegistry(dynamo, table, Clock.systemUTC());
+            apiKeys.forEach((key, tenant) -> {
+                registry.registerTenant(tenant);
+                registry.addKey(tenant, Tenants.keyIdOf(key));
+            });
+        }
+    }
+
+    /** The front door's view of the keys, API Gateway's: key value to key id. */
+    private static Map<String, String> apiKeyIds(Map<String, String> apiKeys) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        apiKeys.keySet().forEach(key -> ids.put(key, Tenants.keyIdOf(key)));
+        return ids;
     }
 
     /** What the functions get on top of the template's variables: where the emulators and the simulator are. */
@@ -190,7 +215,8 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("api_url", apiUrl().toString());
-        info.put("api_keys", options.apiKeys().entrySet().stream().map(e -> Map.of("key", e.getKey(), "tenant", e.getValue())).toList());
+        info.put("api_keys", options.apiKeys().entrySet().stream()
+                .map(e -> Map.of("key", e.getKey(), "api_key_id", Tenants.keyIdOf(e.getKey()), "tenant", e.getValue())).toList());
         info.put("s3_endpoint", aws.s3Endpoint().toString());
         info.put("bucket", bucket());
         info.put("aws_access_key_id", aws.accessKeyId());

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class LocalStackExtension implements ParameterResolver {
 
     public static final String KEY_A = "e2e-tenant-a";
+    /** A second key of KEY_A's tenant. */
+    public static final String KEY_A_SECOND = "e2e-tenant-a-second";
     public static final String KEY_B = "e2e-tenant-b";
     public static final String KEY_CLEAN = "e2e-tenant-clean";
     public static final String KEY_LIST = "e2e-tenant-list";
@@ -49,6 +51,7 @@ public final class LocalStackExtension implements ParameterResolver {
             for (String key : new String[] {KEY_A, KEY_B, KEY_CLEAN, KEY_LIST, KEY_CHAOS}) {
                 keys.put(key, Tenants.tenantOf(key));
             }
+            keys.put(KEY_A_SECOND, Tenants.tenantOf(KEY_A));
             // on the test JVM's one AWS environment: the embedded emulators, LocalStack (Docker) or AWS_ENDPOINT_URL
             stack = LocalStack.start(LocalStack.Options.defaults().withApiKeys(keys).withTimeScale(0.01)
                     .withScheduleInterval(Duration.ofSeconds(1)).withAws(AwsEnvironmentExtension.environment(context).endpoints()));

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * API Gateway proxy events in and out, read as JSON trees. The events library's POJO has no
- * {@code requestContext.identity.apiKeyId}, the tenant, so the API handlers take the raw event as a stream (which
+ * {@code requestContext.identity.apiKeyId}, which names the tenant, so the API handlers take the raw event as a stream (which
  * also spares a reflective bind per request). Any failure becomes a JSON error: a client error as is, anything else
  * a 500 that hides internals.
  */

@@ -4,9 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An HTTP request as the services see it: route template, parameters, headers (case-insensitive), body, tenant. */
+/**
+ * An HTTP request as the services see it: route template, parameters, headers (case-insensitive), body, and the id of
+ * the API key API Gateway accepted (the tenant registry says whose it is).
+ */
 public record ApiRequest(String method, String resource, Map<String, String> pathParameters, Map<String, String> query,
-        Map<String, String> headers, String body, String tenant) {
+        Map<String, String> headers, String body, String apiKeyId) {
 
     public ApiRequest {
         TreeMap<String, String> insensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

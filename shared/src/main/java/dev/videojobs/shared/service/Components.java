@@ -25,6 +25,9 @@ import dev.videojobs.shared.provider.WaveSpeedProvider;
 import dev.videojobs.shared.queue.SqsWorkQueue;
 import dev.videojobs.shared.queue.WorkQueue;
 import dev.videojobs.shared.schedule.Schedules;
+import dev.videojobs.shared.tenant.CachedTenantRegistry;
+import dev.videojobs.shared.tenant.DynamoTenantRegistry;
+import dev.videojobs.shared.tenant.TenantRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +69,8 @@ public final class Components {
             .serviceConfiguration(s3Configuration()).build());
     private final Supplier<S3Presigner> presigner = once(this::buildPresigner);
     private final Supplier<JobStore> jobStore = once(() -> new DynamoJobStore(dynamo.get(), table()));
+    private final Supplier<TenantRegistry> tenantRegistry = once(() -> new CachedTenantRegistry(
+            new DynamoTenantRegistry(dynamo.get(), table(), clock), clock, CachedTenantRegistry.TTL));
     private final Supplier<MediaStore> media = once(() -> new S3MediaStore(s3.get(), presigner.get(), bucket()));
     private final Supplier<WorkQueue> queue = once(() -> new SqsWorkQueue(sqs.get(), config().required("POLL_QUEUE_URL"),
             config().required("FETCH_QUEUE_URL"), config().required("NOTIFY_QUEUE_URL")));
@@ -108,6 +113,11 @@ public final class Components {
 
     public JobStore jobStore() {
         return jobStore.get();
+    }
+
+    /** One per container, so its cache serves every request the container handles. */
+    public TenantRegistry tenantRegistry() {
+        return tenantRegistry.get();
     }
 
     public JobTransitions transitions() {
