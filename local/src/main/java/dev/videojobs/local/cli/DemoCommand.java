@@ -2,9 +2,11 @@ package dev.videojobs.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.Field;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
 import java.io.InputStream;
@@ -16,7 +18,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -72,9 +76,19 @@ public final class DemoCommand implements Callable<Integer> {
             ApiClient api = new ApiClient(stack.apiUrl(), apiKey);
             String secret = api.get("/v1/webhook/secret").body().path("secret").asText();
 
-            var request = Json.object().put("model", model.id()).put("image", sampleImageDataUri())
-                    .put("prompt", "slow dolly-in on the lighthouse at sunset, waves rolling in, seagulls drifting")
-                    .put("duration", 5).put("webhook_url", receiver.url("/hooks/video").toString());
+            ObjectNode request = Json.object().put("model", model.id()).put("webhook_url", receiver.url("/hooks/video").toString());
+            Set<Field> fields = fieldsTaken();
+            if (fields.contains(Field.IMAGES)) {
+                request.putArray(Field.IMAGES.wire()).add(sampleImageDataUri());
+            } else {
+                request.put(Field.IMAGE.wire(), sampleImageDataUri());
+            }
+            if (fields.contains(Field.PROMPT)) {
+                request.put(Field.PROMPT.wire(), "slow dolly-in on the lighthouse at sunset, waves rolling in, seagulls drifting");
+            }
+            if (fields.contains(Field.DURATION)) {
+                request.put(Field.DURATION.wire(), 5);
+            }
             if (provider != null) {
                 request.put("provider", provider.wire());
             }
@@ -111,6 +125,17 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("demo finished in %.1f s%n", secondsSince(started));
             return 0;
         }
+    }
+
+    /** The fields the model takes on the chosen provider or, when the API picks it, on every provider offering it. */
+    private Set<Field> fieldsTaken() {
+        Set<Field> fields = EnumSet.allOf(Field.class);
+        for (ProviderName offering : model.providers()) {
+            if (provider == null || provider == offering) {
+                fields.retainAll(model.route(offering).orElseThrow().fields());
+            }
+        }
+        return fields;
     }
 
     /** Polls the job: on a terminal, one progress line redrawn in place; otherwise one line per status. */
