@@ -3,60 +3,68 @@ package dev.videojobs.local;
 import dev.videojobs.local.bench.BenchCommand;
 import dev.videojobs.local.cli.DemoCommand;
 import dev.videojobs.local.cli.ServeCommand;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** {@code java -jar video-jobs-local.jar demo|serve|bench [options]}. */
-public final class Main {
+/**
+ * {@code java -jar video-jobs-local.jar <command> [options]}. A new command is one more class in {@code subcommands};
+ * every command gets {@code --help}, and an unknown option or a bad value prints the command's usage and exits 2.
+ */
+@Command(name = "video-jobs-local", synopsisSubcommandLabel = "<command>",
+        description = "The embedded local stack: DynamoDB Local, ElasticMQ, S3Proxy and the provider simulator in one JVM.",
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            BenchCommand.class,
+        })
+public final class Main implements Callable<Integer> {
 
-    private static final String USAGE = """
-            usage: java -jar local/target/video-jobs-local.jar <command> [options]
-              demo  [--out DIR] [--model M] [--provider wavespeed|kling]   run one job end to end on the local stack
-              serve [--port 3000] [--api-key KEY]... [--info-file PATH] [--time-scale 0.05]
-              bench [cold|copy|throughput|cost|all]                          print benchmark figures, write bench-results.json
-            """;
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    private boolean help;
 
-    private Main() {
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    /** The parser for every command, ready to execute; tests replace its execution strategy to parse only. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setParameterExceptionHandler(Main::refuse);
     }
 
-    static int run(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.print(USAGE);
-            return 2;
+    /** No command named: the usage, as for any other bad input. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * The error naming the bad option or value, any "did you mean", then the usage of the command it was given to.
+     * Unknown arguments come first: in {@code bench --xyz 1} the mistake is {@code --xyz}, not the benchmark "1".
+     */
+    private static int refuse(CommandLine.ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        PrintWriter err = command.getErr();
+        List<String> unknown = command.getUnmatchedArguments();
+        if (!unknown.isEmpty() && !(error instanceof CommandLine.UnmatchedArgumentException)) {
+            String quoted = unknown.stream().map(argument -> "'" + argument + "'").collect(Collectors.joining(", "));
+            err.println(command.getCommandName() + ": Unknown option" + (unknown.size() == 1 ? ": " : "s: ") + quoted);
         }
-        Map<String, String> options = new HashMap<>();
-        List<String> apiKeys = new ArrayList<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                if (i + 1 >= args.length) {
-                    System.err.println("option " + args[i] + " needs a value\n" + USAGE);
-                    return 2;
-                }
-                String name = args[i].substring(2);
-                if (name.equals("api-key")) {
-                    apiKeys.add(args[++i]);
-                } else {
-                    options.put(name, args[++i]);
-                }
-            } else {
-                positional.add(args[i]);
-            }
-        }
-        return switch (args[0]) {
-            case "demo" -> new DemoCommand(System.out).run(options);
-            case "serve" -> new ServeCommand(System.out).run(options, apiKeys);
-            case "bench" -> new BenchCommand(System.out).run(positional.isEmpty() ? "all" : positional.get(0), options);
-            default -> {
-                System.err.print(USAGE);
-                yield 2;
-            }
-        };
+        err.println(command.getCommandName() + ": " + error.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+        command.usage(err);
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

@@ -3,7 +3,7 @@ package dev.videojobs.local.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The batches the throughput and cost benchmarks share, on one fresh stack whose provider finishes instantly: a
@@ -38,13 +38,13 @@ final class PipelineRuns {
     }
 
     /** 1,000 jobs on the callback path and a smaller polling batch (its checks wait for the schedule). */
-    static PipelineRuns forThroughput(PrintStream log, Map<String, String> options) throws Exception {
-        return run(log, BenchCommand.intOption(options, "jobs", 1000), BenchCommand.intOption(options, "polling-jobs", 200));
+    static PipelineRuns forThroughput(PrintStream log, Optional<Integer> jobs, Optional<Integer> pollingJobs) throws Exception {
+        return run(log, jobs.orElse(1000), pollingJobs.orElse(200));
     }
 
     /** Enough jobs for stable per-job counts when the cost benchmark runs on its own. */
-    static PipelineRuns forCost(PrintStream log, Map<String, String> options) throws Exception {
-        return run(log, BenchCommand.intOption(options, "jobs", 100), BenchCommand.intOption(options, "polling-jobs", 100));
+    static PipelineRuns forCost(PrintStream log, Optional<Integer> jobs, Optional<Integer> pollingJobs) throws Exception {
+        return run(log, jobs.orElse(100), pollingJobs.orElse(100));
     }
 
     private static PipelineRuns run(PrintStream log, int callbackJobs, int pollingJobs) throws Exception {

@@ -2,9 +2,13 @@ package dev.videojobs.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.Field;
+import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.model.ProviderName;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,27 +18,57 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The main job on the embedded default: start the local stack, submit a real job through the public API with the
  * sample image, follow it to the end, check the signed webhook, and write the finished output to {@code --out}.
+ * Exit code 0 on success, 1 with a message otherwise.
  */
-public final class DemoCommand {
+@Command(name = "demo", description = "Run one job end to end on the local stack and write its output to --out.")
+public final class DemoCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private final PrintStream out;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Where the finished output goes (default: ${DEFAULT-VALUE}).")
+    private Path outDir;
 
-    public DemoCommand(PrintStream out) {
-        this.out = out;
+    @Option(names = "--model", paramLabel = "M", defaultValue = "kling-v1.6-i2v-pro", converter = OptionValues.ModelId.class,
+            description = "The model, one of those below (default: ${DEFAULT-VALUE}).")
+    private ProductModel model;
+
+    @Option(names = "--provider", paramLabel = "wavespeed|kling", converter = OptionValues.Provider.class,
+            description = "The provider (default: the model's default provider).")
+    private ProviderName provider;
+
+    private CommandSpec spec;
+
+    /** Lists the models one a line under the options: wrapped inside a description, picocli would split their ids. */
+    @Spec
+    void listModels(CommandSpec spec) {
+        this.spec = spec;
+        spec.usageMessage().footer(Stream.concat(Stream.of("%nModels:"), Stream.of(ProductModel.values()).map(m -> "  " + m.id()))
+                .toArray(String[]::new));
     }
 
-    public int run(Map<String, String> options) throws Exception {
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (provider != null && model.route(provider).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--provider': " + model.id()
+                    + " is not offered by " + provider.wire());
+        }
         Instant started = Instant.now();
-        Path outDir = Path.of(options.getOrDefault("out", "out"));
-        String model = options.getOrDefault("model", "kling-v1.6-i2v-pro");
         out.println("video-jobs demo: starting the local stack (DynamoDB Local, ElasticMQ, S3Proxy, provider simulator)...");
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()); WebhookReceiver receiver = new WebhookReceiver()) {
             out.printf("  stack up in %.1f s; API at %s%n", secondsSince(started), stack.apiUrl());
@@ -42,19 +76,28 @@ public final class DemoCommand {
             ApiClient api = new ApiClient(stack.apiUrl(), apiKey);
             String secret = api.get("/v1/webhook/secret").body().path("secret").asText();
 
-            var request = Json.object().put("model", model).put("image", sampleImageDataUri())
-                    .put("prompt", "slow dolly-in on the lighthouse at sunset, waves rolling in, seagulls drifting")
-                    .put("duration", 5).put("webhook_url", receiver.url("/hooks/video").toString());
-            options.computeIfPresent("provider", (k, v) -> {
-                request.put("provider", v);
-                return v;
-            });
+            ObjectNode request = Json.object().put("model", model.id()).put("webhook_url", receiver.url("/hooks/video").toString());
+            Set<Field> fields = fieldsTaken();
+            if (fields.contains(Field.IMAGES)) {
+                request.putArray(Field.IMAGES.wire()).add(sampleImageDataUri());
+            } else {
+                request.put(Field.IMAGE.wire(), sampleImageDataUri());
+            }
+            if (fields.contains(Field.PROMPT)) {
+                request.put(Field.PROMPT.wire(), "slow dolly-in on the lighthouse at sunset, waves rolling in, seagulls drifting");
+            }
+            if (fields.contains(Field.DURATION)) {
+                request.put(Field.DURATION.wire(), 5);
+            }
+            if (provider != null) {
+                request.put("provider", provider.wire());
+            }
             ApiClient.Reply submitted = api.post("/v1/jobs", Json.write(request));
             if (submitted.status() != 202) {
                 return fail("submit answered HTTP " + submitted.status() + ": " + submitted.body());
             }
             String jobId = submitted.body().path("id").asText();
-            out.println("  submitted " + jobId + " (" + model + " on " + submitted.body().path("provider").asText() + ")");
+            out.println("  submitted " + jobId + " (" + model.id() + " on " + submitted.body().path("provider").asText() + ")");
 
             JsonNode job = follow(api, jobId);
             if (!job.path("status").asText().equals("succeeded")) {
@@ -82,6 +125,17 @@ public final class DemoCommand {
             out.printf("demo finished in %.1f s%n", secondsSince(started));
             return 0;
         }
+    }
+
+    /** The fields the model takes on the chosen provider or, when the API picks it, on every provider offering it. */
+    private Set<Field> fieldsTaken() {
+        Set<Field> fields = EnumSet.allOf(Field.class);
+        for (ProviderName offering : model.providers()) {
+            if (provider == null || provider == offering) {
+                fields.retainAll(model.route(offering).orElseThrow().fields());
+            }
+        }
+        return fields;
     }
 
     /** Polls the job: on a terminal, one progress line redrawn in place; otherwise one line per status. */

@@ -10,24 +10,41 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs the local stack until interrupted, for curl and the AWS CLI. */
-public final class ServeCommand {
+@Command(name = "serve", description = "Run the local stack until Ctrl-C, for curl and the AWS CLI.")
+public final class ServeCommand implements Callable<Integer> {
 
-    private final PrintStream out;
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3000", converter = OptionValues.Port.class,
+            description = "The API's port, 0..65535; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
 
-    public ServeCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = Tenants.DEFAULT_KEY, converter = OptionValues.NonBlank.class,
+            description = "An API key the API accepts, one tenant each; repeat for more (default: ${DEFAULT-VALUE}).")
+    private List<String> apiKeys;
 
-    public int run(Map<String, String> options, List<String> apiKeys) throws Exception {
+    @Option(names = "--info-file", paramLabel = "PATH", description = "Also write the stack's addresses and credentials there as JSON.")
+    private Path infoFile;
+
+    @Option(names = "--time-scale", paramLabel = "FACTOR", defaultValue = "0.05", converter = OptionValues.TimeScale.class,
+            description = "How much to shrink the workflow's waits (checks, grace periods), above 0 and at most 1; "
+                    + "1 keeps AWS timings (default: ${DEFAULT-VALUE}).")
+    private double timeScale;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
         Map<String, String> keys = new LinkedHashMap<>();
-        (apiKeys.isEmpty() ? List.of(Tenants.DEFAULT_KEY) : apiKeys).forEach(key -> keys.put(key, Tenants.tenantOf(key)));
+        apiKeys.forEach(key -> keys.put(key, Tenants.tenantOf(key)));
         LocalStack.Options stackOptions = LocalStack.Options.defaults()
-                .withPort(Integer.parseInt(options.getOrDefault("port", "3000")))
+                .withPort(port)
                 .withApiKeys(keys)
-                .withTimeScale(Double.parseDouble(options.getOrDefault("time-scale", "0.05")));
+                .withTimeScale(timeScale);
         LocalStack stack = LocalStack.start(stackOptions);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         Map<String, Object> info = stack.info();
@@ -38,9 +55,9 @@ public final class ServeCommand {
         out.println("  credentials  AWS_ACCESS_KEY_ID=" + info.get("aws_access_key_id") + " AWS_SECRET_ACCESS_KEY="
                 + info.get("aws_secret_access_key") + " AWS_REGION=" + info.get("region"));
         out.println("  simulator    " + info.get("simulator_url") + "  (GET /__sim/tasks, POST /__sim/faults)");
-        if (options.containsKey("info-file")) {
-            Files.writeString(Path.of(options.get("info-file")), Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
-            out.println("  info written to " + options.get("info-file"));
+        if (infoFile != null) {
+            Files.writeString(infoFile, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
+            out.println("  info written to " + infoFile);
         }
         out.println("Ctrl-C to stop.");
         new CountDownLatch(1).await();

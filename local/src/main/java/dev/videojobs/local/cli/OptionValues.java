@@ -1,0 +1,94 @@
+package dev.videojobs.local.cli;
+
+import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.model.ProviderName;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The checks on the commands' option values. Each message says what the value should be; the parser prefixes it
+ * with the option's name ("Invalid value for option '--port': ...") and prints the command's usage.
+ */
+public final class OptionValues {
+
+    private OptionValues() {
+    }
+
+    /** A TCP port; 0 lets the system pick a free one. */
+    public static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port = integer(value);
+            if (port < 0 || port > 65535) {
+                throw new TypeConversionException(value + " is not a port (0..65535)");
+            }
+            return port;
+        }
+    }
+
+    /** A count of rounds, copies or jobs. */
+    public static final class PositiveInteger implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int count = integer(value);
+            if (count < 1) {
+                throw new TypeConversionException(value + " is not a positive integer");
+            }
+            return count;
+        }
+    }
+
+    /** A factor that shrinks waits: above 0, and at most 1 (1 = the timings on AWS; more would only slow things). */
+    public static final class TimeScale implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double scale;
+            try {
+                scale = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(scale > 0 && scale <= 1)) {
+                throw new TypeConversionException(value + " is not above 0 and at most 1");
+            }
+            return scale;
+        }
+    }
+
+    public static final class NonBlank implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("the value cannot be blank");
+            }
+            return value;
+        }
+    }
+
+    /** A model id as clients write it. */
+    public static final class ModelId implements ITypeConverter<ProductModel> {
+        @Override
+        public ProductModel convert(String value) {
+            return ProductModel.fromId(value).orElseThrow(() -> new TypeConversionException("unknown model '" + value
+                    + "' (one of: " + Stream.of(ProductModel.values()).map(ProductModel::id).collect(Collectors.joining(", ")) + ")"));
+        }
+    }
+
+    public static final class Provider implements ITypeConverter<ProviderName> {
+        @Override
+        public ProviderName convert(String value) {
+            return ProviderName.fromWire(value).orElseThrow(() -> new TypeConversionException(
+                    "unknown provider '" + value + "' (wavespeed or kling)"));
+        }
+    }
+
+    private static int integer(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not an integer");
+        }
+    }
+}
