@@ -3,6 +3,7 @@ package dev.videojobs.local;
 import dev.videojobs.local.bench.BenchCommand;
 import dev.videojobs.local.cli.DemoCommand;
 import dev.videojobs.local.cli.ServeCommand;
+import dev.videojobs.local.cli.TenantCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             ServeCommand.class,
             BenchCommand.class,
+            TenantCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
