@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +56,8 @@ public final class SqsBatch {
                 }
             } catch (Exception e) {
                 int receiveCount = receiveCount(record);
-                StackTraceElement[] trace = e.getStackTrace();
                 System.err.println("message " + record.getMessageId() + " (" + message.action() + " " + message.jobId()
-                        + ", delivery " + receiveCount + ") failed: " + e + (trace.length > 0 ? " at " + trace[0] : ""));
+                        + ", delivery " + receiveCount + ") failed: " + e + where(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 noteOnJob(message, receiveCount);
             }
@@ -72,6 +72,12 @@ public final class SqsBatch {
         } catch (Exception e) {
             System.err.println("could not note the failure on job " + message.jobId() + ": " + e);
         }
+    }
+
+    /** The first frame in our own code: where a bug is, without a whole stack trace per failed message. */
+    private static String where(Exception e) {
+        return Arrays.stream(e.getStackTrace()).filter(frame -> frame.getClassName().startsWith("dev.videojobs."))
+                .findFirst().map(frame -> " at " + frame).orElse("");
     }
 
     private static int receiveCount(SQSEvent.SQSMessage record) {

@@ -306,15 +306,16 @@ public final class JobWorkflow {
     // ------------------------------------------------------------------ failed deliveries
 
     /**
-     * A queue message about this job failed unexpectedly (a bug, a fault no step handles): noted on the job, so a
-     * client sees why it is not moving. The message is retried, then kept in its dead-letter queue; a live job's next
+     * A queue message about this job failed (a bug, a fault no step handles, a webhook given up on): noted on the job,
+     * so a client sees why it is not moving. The message is retried, then kept in its dead-letter queue; a live job's next
      * check stays due, so the sweeper re-issues the work and ends the job {@code expired} at its deadline if it never
      * succeeds. The details are in the function's log, not on the job.
      */
     public void noteFailure(JobMessage message, int receiveCount) {
         String step = message.action().name().toLowerCase();
         transitions.apply(message.jobId(), (job, now) -> Optional.of(job.lastError(step,
-                "internal error on delivery " + receiveCount + " of the " + step + " message; it is retried").touch(now)));
+                step + " failed on delivery " + receiveCount + " of its queue message (the reason is in our logs); it is retried")
+                .touch(now)));
     }
 
     // ------------------------------------------------------------------ client actions

@@ -206,7 +206,7 @@ class JobWorkflowTest {
 
         assertThat(noted.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(new JobView(new WorkflowFixture.PresignOnlyMedia()).render(noted).path("last_errors").path("forward").asText())
-                .contains("internal error on delivery 5");
+                .contains("forward failed on delivery 5");
         var expired = fixture.job("job_1");
         assertThat(expired.status()).isEqualTo(JobStatus.EXPIRED);
         assertThat(expired.doc().path("error").path("code").asText()).isEqualTo("deadline_exceeded");
