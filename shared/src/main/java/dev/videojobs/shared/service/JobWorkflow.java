@@ -260,7 +260,7 @@ public final class JobWorkflow {
                 }
                 attempted.add(id);
                 try {
-                    handled += sweep(id) ? 1 : 0;
+                    handled += sweepJob(id) ? 1 : 0;
                 } catch (RuntimeException e) {
                     System.err.println("could not sweep job " + id + ": " + e);
                 }
@@ -270,7 +270,7 @@ public final class JobWorkflow {
     }
 
     /** One overdue job: its work re-issued, or the job expired. False when there was nothing to do. */
-    private boolean sweep(String id) {
+    private boolean sweepJob(String id) {
         JobMessage[] resend = new JobMessage[1];
         Outcome outcome = transitions.apply(id, (job, at) -> {
             resend[0] = null;
