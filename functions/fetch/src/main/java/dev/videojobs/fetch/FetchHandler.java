@@ -23,7 +23,7 @@ public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResp
     public FetchHandler(Map<String, String> environment) {
         Components components = new Components(new Config(environment)).primedForSnapStart();
         this.fetch = new FetchService(components.workflow(), components.media(), components.safeFetcher());
-        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.FETCH, components.clock());
+        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.FETCH, components.clock(), components.workflow()::noteFailure);
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Components components = new Components(new Config(environment)).primedForSnapStart();
         this.notify = new NotifyService(components.jobStore(), components.transitions(), components.jobView(), components.media(),
                 components.webhookSecrets(), new SafeWebhookSender(components.safeFetcher()), components.queue(), components.schedules());
-        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.NOTIFY, components.clock());
+        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.NOTIFY, components.clock(), components.workflow()::noteFailure);
     }
 
     @Override

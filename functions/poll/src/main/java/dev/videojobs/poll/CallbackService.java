@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Provider webhooks. WaveSpeed signs its callbacks: a verified body is applied as is. Kling's are unsigned: the
- * per-job token in the URL finds the job, and the task's state is confirmed with Kling's query endpoint before
- * anything moves. Either way the transition is idempotent, so duplicates and late callbacks change nothing.
+ * Provider webhooks. Both carry the job's secret token in their URL, which alone binds a callback to a job.
+ * WaveSpeed signs its bodies (not the URL): a verified body for the token's job is applied as is. Kling's are
+ * unsigned: the task's state is confirmed with Kling's query endpoint before anything moves. Either way the
+ * transition is idempotent, so duplicates and late callbacks change nothing.
  */
 public final class CallbackService {
 
@@ -63,20 +64,27 @@ public final class CallbackService {
         } catch (Exception e) {
             throw new ApiException(400, "invalid_callback", "body is not a WaveSpeed prediction", null);
         }
-        Optional<String> jobId = request.queryParameter("job").or(() -> jobs.findByProviderTask("wavespeed", state.taskId()));
-        // apply() checks the task id against the job's, so a signed body replayed onto another job moves nothing
+        Optional<String> jobId;
+        Optional<String> token = request.queryParameter("token");
+        if (token.isPresent()) {
+            // the per-job token binds the route; a signed body replayed at another job's URL lacks that job's token
+            jobId = Optional.of(tokenHolder(token.get()).orElseThrow(() -> ApiException.notFound("callback")).id());
+        } else {
+            // no token (a URL from before tokens): ?job= is not trusted; only the job that already owns the signed task
+            // id takes it, and a callback earlier than the task id is ignored (the job's first check finds the result)
+            jobId = jobs.findByProviderTask("wavespeed", state.taskId());
+        }
+        // apply() also requires the signed task id to be the job's own once the job has one
         jobId.ifPresent(id -> workflow.apply(id, state, Optional.empty()));
         return RECEIVED;
     }
 
     private ApiResponse kling(ApiRequest request) {
-        String token = Optional.ofNullable(request.pathParameter("token")).orElse("");
-        String jobId = token.contains(".") ? token.substring(0, token.indexOf('.')) : "";
-        Optional<Job> job = jobId.isEmpty() ? Optional.empty() : jobs.get(jobId);
-        if (job.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                job.get().callbackToken().orElse("").getBytes(StandardCharsets.UTF_8))) {
+        Optional<Job> job = tokenHolder(Optional.ofNullable(request.pathParameter("token")).orElse(""));
+        if (job.isEmpty()) {
             throw ApiException.notFound("callback");
         }
+        String jobId = job.get().id();
         Optional<String> taskId = job.get().providerTaskId();
         if (taskId.isEmpty() || job.get().status().isTerminal()) {
             return RECEIVED;
@@ -89,5 +97,12 @@ public final class CallbackService {
             System.err.println("could not confirm Kling callback for " + jobId + ": " + e.getMessage());
         }
         return RECEIVED;
+    }
+
+    /** The job whose callback token ({@code <job id>.<secret>}) this is, compared in constant time. */
+    private Optional<Job> tokenHolder(String token) {
+        String jobId = token.contains(".") ? token.substring(0, token.indexOf('.')) : "";
+        return (jobId.isEmpty() ? Optional.<Job>empty() : jobs.get(jobId)).filter(job -> MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8), job.callbackToken().orElse("").getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -24,7 +24,7 @@ public final class PollHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     public PollHandler(Map<String, String> environment) {
         Components components = new Components(new Config(environment)).primedForSnapStart();
         this.workflow = components.workflow();
-        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.POLL, components.clock());
+        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.POLL, components.clock(), workflow::noteFailure);
     }
 
     @Override
@@ -32,8 +32,9 @@ public final class PollHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         return batch.process(event, message -> {
             switch (message.action()) {
                 case FORWARD -> workflow.forward(message.jobId());
-                case CHECK -> workflow.check(message.jobId(), Integer.parseInt(message.eventId()));
-                default -> throw new IllegalArgumentException("PollQueue does not take " + message.action());
+                case CHECK -> workflow.check(message.jobId(), message.checkSequence());
+                // sent to the wrong queue by a bug: retried, then kept in the dead-letter queue for a look
+                default -> throw new IllegalStateException("PollQueue does not take " + message.action());
             }
         });
     }

@@ -4,16 +4,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.schedule.TimeBudget;
 import dev.videojobs.shared.service.Components;
 import dev.videojobs.shared.service.JobWorkflow;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
-/** SweepFunction: every minute, finds jobs whose next check is overdue (a lost message) or whose deadline passed. */
+/**
+ * SweepFunction: every minute, finds jobs whose next check is overdue (a lost message) or whose deadline passed.
+ * It works until 5 s before its timeout (one job takes a few DynamoDB and SQS calls, milliseconds each) and leaves
+ * the rest, oldest first, to the next tick.
+ */
 public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> {
 
-    private static final int PAGE = 100;
-    private static final int MAX_PAGES = 20;
+    static final Duration MARGIN = Duration.ofSeconds(5);
 
     private final JobWorkflow workflow;
     private final Clock clock;
@@ -23,15 +28,23 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     }
 
     public SweepHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
-        this.workflow = components.workflow();
-        this.clock = components.clock();
+        this(new Components(new Config(environment)).primedForSnapStart());
+    }
+
+    private SweepHandler(Components components) {
+        this(components.workflow(), components.clock());
+    }
+
+    SweepHandler(JobWorkflow workflow, Clock clock) {
+        this.workflow = workflow;
+        this.clock = clock;
     }
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
-        for (int page = 0; page < MAX_PAGES && workflow.sweep(clock.instant(), PAGE) == PAGE; page++) {
-            // a full page may mean more overdue jobs behind it
+        int swept = workflow.sweep(clock.instant(), new TimeBudget(context::getRemainingTimeInMillis, MARGIN));
+        if (swept > 0) {
+            System.out.println("swept " + swept + " overdue jobs");
         }
         return null;
     }

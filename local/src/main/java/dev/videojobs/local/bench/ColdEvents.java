@@ -114,7 +114,9 @@ final class ColdEvents {
         header(event, "webhook-id", webhookId);
         header(event, "webhook-timestamp", timestamp);
         header(event, "webhook-signature", signature);
-        event.with("queryStringParameters").put("job", jobId);
+        String token = stack.jobs().get(jobId).orElseThrow().callbackToken().orElseThrow();
+        event.with("queryStringParameters").put("token", token).put("job", jobId);
+        event.with("multiValueQueryStringParameters").putArray("token").add(token);
         event.with("multiValueQueryStringParameters").putArray("job").add(jobId);
         event.put("body", body);
         return written("callback", event, () -> hasProviderOutputs(jobId));

@@ -63,7 +63,7 @@ class PipelineEndToEndTest {
             assertThat(task.endpoint()).isEqualTo("/api/v3/kwaivgi/kling-v1.6-i2v-pro");
             assertThat(task.request().path("image").asText()).contains("/inputs/").contains("X-Amz-Signature");
             assertThat(task.request().path("duration").isInt()).isTrue();
-            assertThat(task.callbackUrl()).contains("/v1/callbacks/wavespeed?job=" + jobId);
+            assertThat(task.callbackUrl()).contains("/v1/callbacks/wavespeed?token=" + jobId + ".").endsWith("&job=" + jobId);
         }
     }
 

@@ -333,7 +333,7 @@ class ProviderMatrixEndToEndTest {
         assertThat(task.endpoint()).isEqualTo("/api/v3/" + modelId);
         assertThat(task.model()).isEqualTo(modelId);
         if (webhook) {
-            assertThat(task.callbackUrl()).contains("/v1/callbacks/wavespeed?job=" + jobId);
+            assertThat(task.callbackUrl()).contains("/v1/callbacks/wavespeed?token=" + jobId + ".").endsWith("&job=" + jobId);
         } else {
             assertThat(task.callbackUrl()).as("no ?webhook= with enable_base64_output").isNull();
         }

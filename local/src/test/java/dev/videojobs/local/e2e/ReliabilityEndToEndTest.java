@@ -4,11 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.cli.WebhookReceiver;
+import dev.videojobs.local.sim.RecordedTask;
 import dev.videojobs.local.stack.LocalStack;
+import dev.videojobs.shared.job.DynamoJobStore;
+import dev.videojobs.shared.job.Job;
+import dev.videojobs.shared.job.JobStatus;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReliabilityEndToEndTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @AfterEach
     void clearFaults(LocalStack stack) {
@@ -139,6 +152,55 @@ class ReliabilityEndToEndTest {
             assertThat(receiver.deliveries()).hasSize(1);
             assertThat(api.get("/v1/jobs/" + jobId).body().path("webhook").path("attempts").asInt()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldLeaveAnotherTenantsQueuedJobUntouched_whenAGenuineCallbackIsReplayedAtIt(LocalStack stack) throws Exception {
+        // Arrange: tenant A's finished job and its callback as WaveSpeed signs it; tenant B's job held queued
+        ApiClient owner = new ApiClient(stack.apiUrl(), LocalStackExtension.KEY_A);
+        String ownerJob = owner.post("/v1/jobs", jobBody(null)).body().path("id").asText();
+        awaitStatus(owner, ownerJob, "succeeded");
+        RecordedTask task = stack.simulator().tasks().stream()
+                .filter(t -> t.callbackUrl() != null && t.callbackUrl().endsWith("job=" + ownerJob)).findFirst().orElseThrow();
+        String genuineBody = Json.write(prediction(stack, task.taskId()));
+        stack.simulator().faults().setErrorKinds(List.of("http_503")).setErrorScope("submit").setFailNextCalls(1000);
+        ApiClient other = new ApiClient(stack.apiUrl(), LocalStackExtension.KEY_B);
+        String victim = other.post("/v1/jobs", jobBody(null)).body().path("id").asText();
+        DynamoJobStore jobs = new DynamoJobStore(AwsClients.dynamoDb(stack.aws()), stack.resources().tableName("JobsTable"));
+
+        // Act: the genuine callback replayed at the victim's URL, with the owner's token, with none, with a guess
+        int ownersToken = replay(stack, task.callbackUrl().replace("job=" + ownerJob, "job=" + victim), genuineBody);
+        int noToken = replay(stack, stack.apiUrl() + "/v1/callbacks/wavespeed?job=" + victim, genuineBody);
+        int guessedToken = replay(stack, stack.apiUrl() + "/v1/callbacks/wavespeed?token=" + victim + ".00&job=" + victim, genuineBody);
+
+        // Assert
+        Job untouched = jobs.get(victim).orElseThrow();
+        assertThat(List.of(ownersToken, noToken, guessedToken)).containsExactly(200, 200, 404);
+        assertThat(untouched.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(untouched.doc().has("early_callback_task")).isFalse();
+        assertThat(untouched.hasProviderOutputs()).isFalse();
+        stack.simulator().faults().clear();
+        JsonNode finished = awaitStatus(other, victim, "succeeded");
+        assertThat(finished.path("provider_task_id").asText()).isNotEqualTo(task.taskId());
+    }
+
+    /** The WaveSpeed result of a task, as the provider's webhook also carries it. */
+    private static JsonNode prediction(LocalStack stack, String taskId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.simulator().baseUri() + "/api/v3/predictions/" + taskId + "/result"))
+                .header("Authorization", "Bearer " + stack.simulator().options().waveSpeedApiKey()).build();
+        return Json.parse(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("data");
+    }
+
+    /** POSTs {@code body} to {@code url}, freshly and correctly signed with the WaveSpeed webhook secret. */
+    private static int replay(LocalStack stack, String url, String body) throws Exception {
+        String id = "msg_replay";
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String signature = new WaveSpeedWebhookVerifier(stack.simulator().options().waveSpeedWebhookSecret(), Clock.systemUTC())
+                .sign(id + "." + timestamp + "." + body);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", "v3," + signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -13,7 +13,7 @@ public final class JobView {
 
     private static final Duration OUTPUT_URL_TTL = Duration.ofHours(1);
     private static final List<String> COPIED = List.of("id", "status", "model", "provider", "created_at", "updated_at",
-            "finished_at", "provider_task_id", "webhook_url", "error", "nsfw", "cost_usd", "metadata", "source");
+            "finished_at", "provider_task_id", "webhook_url", "error", "last_errors", "nsfw", "cost_usd", "metadata", "source");
 
     private final MediaStore media;
 

@@ -44,13 +44,28 @@ public record JobMessage(Action action, String jobId, String eventId, Instant no
         return Json.write(node);
     }
 
+    /** A check's sequence number (its {@code event_id}), which {@link #parse} has checked is one. */
+    public int checkSequence() {
+        return Integer.parseInt(eventId);
+    }
+
+    /**
+     * Reads a message, refusing (with {@link IllegalArgumentException}) every body its consumer could not act on: no
+     * job id, an unknown action, a check without its sequence number, a notification without its event id.
+     */
     public static JobMessage parse(String body) {
         try {
             JsonNode node = Json.parse(body);
+            Action action = Action.valueOf(node.path("action").asText().toUpperCase());
+            String jobId = Json.text(node, "job_id");
+            String eventId = Json.text(node, "event_id");
             String notBefore = Json.text(node, "not_before");
-            return new JobMessage(Action.valueOf(node.path("action").asText().toUpperCase()), node.path("job_id").asText(),
-                    Json.text(node, "event_id"), notBefore == null ? null : Instant.parse(notBefore));
-        } catch (IOException | IllegalArgumentException e) {
+            if (jobId == null || jobId.isBlank() || action == Action.CHECK && (eventId == null || !eventId.matches("\\d{1,9}"))
+                    || action == Action.NOTIFY && eventId == null) {
+                throw new IllegalArgumentException("incomplete " + action + " message");
+            }
+            return new JobMessage(action, jobId, eventId, notBefore == null ? null : Instant.parse(notBefore));
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a job message: " + body, e);
         }
     }

@@ -18,15 +18,18 @@ import dev.videojobs.shared.queue.JobMessage;
 import dev.videojobs.shared.queue.JobMessage.Action;
 import dev.videojobs.shared.queue.WorkQueue;
 import dev.videojobs.shared.schedule.Schedules;
+import dev.videojobs.shared.schedule.TimeBudget;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -45,6 +48,7 @@ public final class JobWorkflow {
     private static final Duration INPUT_URL_TTL = Duration.ofHours(2);
     private static final Duration FETCH_GRACE = Duration.ofMinutes(20);
     private static final Duration SWEEP_GRACE = Duration.ofMinutes(5);
+    private static final int SWEEP_PAGE = 100;
 
     private final JobStore jobs;
     private final JobTransitions transitions;
@@ -106,9 +110,13 @@ public final class JobWorkflow {
         return urls;
     }
 
+    /**
+     * Where the provider reports on the task. Both carry the job's secret token: WaveSpeed's signature covers the body
+     * but not the URL, so only the token binds a signed callback to this job (see CallbackService).
+     */
     private Optional<URI> callbackUrl(Job job) {
         return callbackBaseUrl.map(base -> switch (provider(job)) {
-            case WAVESPEED -> URI.create(base + "/v1/callbacks/wavespeed?job=" + job.id());
+            case WAVESPEED -> URI.create(base + "/v1/callbacks/wavespeed?token=" + job.callbackToken().orElseThrow() + "&job=" + job.id());
             case KLING -> URI.create(base + "/v1/callbacks/kling/" + job.callbackToken().orElseThrow());
         });
     }
@@ -228,42 +236,86 @@ public final class JobWorkflow {
 
     // ------------------------------------------------------------------ sweep
 
-    /** Re-issues the pending work of live jobs whose next check is overdue (a lost message), and expires late ones. */
-    public int sweep(Instant now, int limit) {
+    /**
+     * Re-issues the pending work of live jobs whose next check is overdue (a lost message), and expires late ones:
+     * oldest overdue first, one job at a time, while the budget allows. A swept job's next check moves on, out of
+     * the overdue range, so what one invocation does not reach is the oldest overdue work of the next: nothing waits
+     * forever. A job whose sweep fails is logged and passed over for the rest of this invocation.
+     *
+     * @return how many jobs this sweep moved
+     */
+    public int sweep(Instant now, TimeBudget budget) {
+        Set<String> attempted = new HashSet<>();
         int handled = 0;
-        for (String id : jobs.due(now.toEpochMilli(), limit)) {
-            JobMessage[] resend = new JobMessage[1];
-            Outcome outcome = transitions.apply(id, (job, at) -> {
-                resend[0] = null;
-                if (job.status().isTerminal() || job.nextCheckAt() > at.toEpochMilli()) {
-                    return Optional.empty();
-                }
-                Optional<Job> expired = expiredIfLate(job, at);
-                if (expired.isPresent()) {
-                    return expired;
-                }
-                if (job.status() == JobStatus.QUEUED) {
-                    resend[0] = JobMessage.of(Action.FORWARD, id);
-                } else if (job.hasProviderOutputs()) {
-                    resend[0] = JobMessage.of(Action.FETCH, id);
-                } else {
-                    scheduleCheck(job, at, Duration.ZERO);
-                    resend[0] = checkMessage(job);
-                }
-                return Optional.of(job.nextCheckAt(at.plus(schedules.scale(SWEEP_GRACE))));
-            });
-            if (!outcome.won()) {
-                continue;
+        while (budget.allowsAnotherItem()) {
+            // ask past the ones tried already: a job that failed stays overdue and would fill every page
+            List<String> fresh = jobs.due(now.toEpochMilli(), attempted.size() + SWEEP_PAGE).stream()
+                    .filter(id -> !attempted.contains(id)).toList();
+            if (fresh.isEmpty()) {
+                break;
             }
-            handled++;
-            Job job = outcome.job().orElseThrow();
-            if (job.status().isTerminal()) {
-                notifyClient(job);
-            } else {
-                queue.send(resend[0].action().queue(), resend[0], Duration.ZERO);
+            for (String id : fresh) {
+                if (!budget.allowsAnotherItem()) {
+                    break;
+                }
+                attempted.add(id);
+                try {
+                    handled += sweepJob(id) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    System.err.println("could not sweep job " + id + ": " + e);
+                }
             }
         }
         return handled;
+    }
+
+    /** One overdue job: its work re-issued, or the job expired. False when there was nothing to do. */
+    private boolean sweepJob(String id) {
+        JobMessage[] resend = new JobMessage[1];
+        Outcome outcome = transitions.apply(id, (job, at) -> {
+            resend[0] = null;
+            if (job.status().isTerminal() || job.nextCheckAt() > at.toEpochMilli()) {
+                return Optional.empty();
+            }
+            Optional<Job> expired = expiredIfLate(job, at);
+            if (expired.isPresent()) {
+                return expired;
+            }
+            if (job.status() == JobStatus.QUEUED) {
+                resend[0] = JobMessage.of(Action.FORWARD, id);
+            } else if (job.hasProviderOutputs()) {
+                resend[0] = JobMessage.of(Action.FETCH, id);
+            } else {
+                scheduleCheck(job, at, Duration.ZERO);
+                resend[0] = checkMessage(job);
+            }
+            return Optional.of(job.nextCheckAt(at.plus(schedules.scale(SWEEP_GRACE))));
+        });
+        if (!outcome.won()) {
+            return false;
+        }
+        Job job = outcome.job().orElseThrow();
+        if (job.status().isTerminal()) {
+            notifyClient(job);
+        } else {
+            queue.send(resend[0].action().queue(), resend[0], Duration.ZERO);
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ failed deliveries
+
+    /**
+     * A queue message about this job failed (a bug, a fault no step handles, a webhook given up on): noted on the job,
+     * so a client sees why it is not moving. The message is retried, then kept in its dead-letter queue; a live job's next
+     * check stays due, so the sweeper re-issues the work and ends the job {@code expired} at its deadline if it never
+     * succeeds. The details are in the function's log, not on the job.
+     */
+    public void noteFailure(JobMessage message, int receiveCount) {
+        String step = message.action().name().toLowerCase();
+        transitions.apply(message.jobId(), (job, now) -> Optional.of(job.lastError(step,
+                step + " failed on delivery " + receiveCount + " of its queue message (the reason is in our logs); it is retried")
+                .touch(now)));
     }
 
     // ------------------------------------------------------------------ client actions

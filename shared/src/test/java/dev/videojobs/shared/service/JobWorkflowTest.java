@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.api.JobView;
 import dev.videojobs.shared.job.JobStatus;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.provider.ProviderException;
 import dev.videojobs.shared.provider.TaskState;
+import dev.videojobs.shared.queue.JobMessage;
 import dev.videojobs.shared.queue.JobMessage.Action;
+import dev.videojobs.shared.schedule.TimeBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every transition, applied twice or concurrently, has its effect once. */
 class JobWorkflowTest {
+
+    private static final TimeBudget NO_TIME_LIMIT = new TimeBudget(() -> Long.MAX_VALUE, Duration.ZERO);
 
     private final WorkflowFixture fixture = new WorkflowFixture();
     private final JobWorkflow workflow = fixture.workflow;
@@ -168,8 +173,8 @@ class JobWorkflowTest {
         fixture.clock.advance(Duration.ofMinutes(10));
         fixture.queue.sent.clear();
 
-        int handled = workflow.sweep(fixture.clock.instant(), 100);
-        int again = workflow.sweep(fixture.clock.instant(), 100);
+        int handled = workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
+        int again = workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(handled).isEqualTo(2);
         assertThat(again).isZero();
@@ -183,10 +188,28 @@ class JobWorkflowTest {
         fixture.queuedJob("job_1");
         fixture.clock.advance(Duration.ofMinutes(61));
 
-        workflow.sweep(fixture.clock.instant(), 100);
+        workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.EXPIRED);
         assertThat(fixture.job("job_1").doc().path("error").path("code").asText()).isEqualTo("deadline_exceeded");
+        assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
+    }
+
+    @Test
+    void shouldShowTheFailureOnTheJobThenExpireIt_whenItsMessageKeepsFailing() {
+        fixture.queuedJob("job_1");
+
+        workflow.noteFailure(JobMessage.of(Action.FORWARD, "job_1"), 5);
+        var noted = fixture.job("job_1");
+        fixture.clock.advance(Duration.ofMinutes(61));
+        workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
+
+        assertThat(noted.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(new JobView(new WorkflowFixture.PresignOnlyMedia()).render(noted).path("last_errors").path("forward").asText())
+                .contains("forward failed on delivery 5");
+        var expired = fixture.job("job_1");
+        assertThat(expired.status()).isEqualTo(JobStatus.EXPIRED);
+        assertThat(expired.doc().path("error").path("code").asText()).isEqualTo("deadline_exceeded");
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
     }
 

@@ -125,7 +125,8 @@ public final class WorkflowFixture {
         @Override
         public List<String> due(long nowMillis, int limit) {
             return docs.keySet().stream().map(id -> get(id).orElseThrow())
-                    .filter(job -> !job.status().isTerminal() && job.nextCheckAt() <= nowMillis).map(Job::id).limit(limit).toList();
+                    .filter(job -> !job.status().isTerminal() && job.nextCheckAt() <= nowMillis)
+                    .sorted(java.util.Comparator.comparingLong(Job::nextCheckAt)).map(Job::id).limit(limit).toList();
         }
     }
 
