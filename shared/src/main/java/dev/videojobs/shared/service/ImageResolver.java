@@ -2,6 +2,7 @@ package dev.videojobs.shared.service;
 
 import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.http.FetchException;
+import dev.videojobs.shared.http.FetchTarget;
 import dev.videojobs.shared.http.SafeHttpFetcher;
 import dev.videojobs.shared.http.UnsafeUrlException;
 import dev.videojobs.shared.media.ImageInfo;
@@ -10,7 +11,6 @@ import dev.videojobs.shared.media.ImageRules;
 import dev.videojobs.shared.media.InvalidImageException;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
-import java.net.URI;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -85,12 +85,12 @@ public final class ImageResolver {
             }
             return readObject(key, slot);
         }
-        if (source.startsWith("https://") || source.startsWith("http://")) {
+        if (FetchTarget.isHttpUrl(source)) {
             try {
-                return fetcher.fetchBytes(URI.create(source), MAX_IMAGE_BYTES).bytes();
+                return fetcher.fetchBytes(FetchTarget.parse(source).uri(), MAX_IMAGE_BYTES).bytes();
             } catch (UnsafeUrlException e) {
                 throw new ApiException(400, "unsafe_url", "'" + slot.path() + "': " + e.getMessage(), slot.path());
-            } catch (FetchException | IllegalArgumentException e) {
+            } catch (FetchException e) {
                 throw new ApiException(400, "image_unreachable", "'" + slot.path() + "': could not fetch the image: " + e.getMessage(), slot.path());
             }
         }
