@@ -7,12 +7,10 @@ import dev.videojobs.shared.http.SafeHttpFetcher;
 import dev.videojobs.shared.http.UnsafeUrlException;
 import dev.videojobs.shared.media.ImageInfo;
 import dev.videojobs.shared.media.ImageInspector;
-import dev.videojobs.shared.media.ImageRules;
 import dev.videojobs.shared.media.InvalidImageException;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,12 +43,7 @@ public final class ImageResolver {
     public ResolvedImage resolve(String tenant, ImageSlot slot, boolean bucketKeysAllowed) {
         byte[] bytes = load(tenant, slot, bucketKeysAllowed);
         try {
-            ImageInfo info = ImageInspector.inspect(bytes);
-            Optional<String> violation = ImageRules.check(info);
-            if (violation.isPresent()) {
-                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': " + violation.get(), slot.path());
-            }
-            return new ResolvedImage(slot, bytes, info);
+            return new ResolvedImage(slot, bytes, ImageInspector.inspect(bytes));
         } catch (InvalidImageException e) {
             throw new ApiException(400, "invalid_image", "'" + slot.path() + "': " + e.getMessage(), slot.path());
         }
