@@ -3,7 +3,8 @@ package dev.videojobs.shared.media;
 /**
  * Walks a JPEG's markers and checks that a decoder can read it, without decoding pixels: SOI, well-formed segments
  * inside the file, one 8-bit baseline, extended or progressive frame header with sane dimensions and components,
- * quantisation tables for its components, at least one scan whose entropy-coded data runs to a marker, and EOI. Bytes
+ * quantisation and Huffman tables that libjpeg can build, scans that use only defined tables, at least one scan whose
+ * entropy-coded data runs to a marker, and EOI. Bytes
  * after EOI are tolerated: decoders ignore them, and phone cameras put extra images (MPF) and motion-photo videos
  * there.
  */
@@ -18,6 +19,8 @@ final class JpegStructure {
     private static final int SOI = 0xd8;
     private static final int EOI = 0xd9;
     private static final int TEM = 0x01;
+    private static final int DRI = 0xdd;
+    private static final int COM = 0xfe;
 
     private JpegStructure() {}
 
@@ -25,9 +28,12 @@ final class JpegStructure {
     static int[] check(byte[] jpeg, ImageInspector.Dimensions dimensions) throws InvalidImageException {
         int position = 2; // after SOI, which the sniffer matched
         int[] size = null;
+        boolean progressive = false;
         int[] componentIds = null;
         int[] componentTables = null;
+        int[] componentBlocks = null; // horizontal x vertical sampling: blocks per MCU
         boolean[] quantTables = new boolean[4];
+        boolean[][] huffmanTables = new boolean[2][4]; // [DC, AC][table]
         boolean scanned = false;
         while (true) {
             if (position >= jpeg.length) {
@@ -82,11 +88,14 @@ final class JpegStructure {
                     if (precision != 8) {
                         throw damaged("has " + precision + "-bit samples; only 8-bit JPEG is supported");
                     }
-                    if (width == 0 || height == 0 || components == 0 || components > 4 || length != 8 + 3 * components) {
+                    if (width == 0 || height == 0 || components == 2 || components == 0 || components > 4
+                            || length != 8 + 3 * components) {
                         throw invalidFrame();
                     }
+                    progressive = marker == SOF2;
                     componentIds = new int[components];
                     componentTables = new int[components];
+                    componentBlocks = new int[components];
                     for (int c = 0; c < components; c++) {
                         int id = jpeg[at + 6 + 3 * c] & 0xff;
                         int sampling = jpeg[at + 7 + 3 * c] & 0xff;
@@ -98,6 +107,7 @@ final class JpegStructure {
                         }
                         componentIds[c] = id;
                         componentTables[c] = table;
+                        componentBlocks[c] = horizontal * vertical;
                     }
                     dimensions.check(width, height);
                     size = new int[] {width, height};
@@ -106,12 +116,12 @@ final class JpegStructure {
                         throw damaged("uses a lossless, hierarchical or arithmetic-coded encoding many decoders cannot "
                                 + "read; use baseline or progressive JPEG");
                 case DQT -> quantisationTables(jpeg, at, end, quantTables);
-                case DHT -> huffmanTables(jpeg, at, end);
+                case DHT -> huffmanTables(jpeg, at, end, huffmanTables);
                 case SOS -> {
                     if (size == null) {
                         throw damaged("has image data before its frame header");
                     }
-                    scanHeader(jpeg, at, length, componentIds);
+                    scanHeader(jpeg, at, length, progressive, componentIds, componentBlocks, huffmanTables);
                     for (int table : componentTables) {
                         if (!quantTables[table]) {
                             throw damaged("is damaged (a quantisation table is missing)");
@@ -120,8 +130,17 @@ final class JpegStructure {
                     end = entropyCodedDataEnd(jpeg, end);
                     scanned = true;
                 }
+                case DRI -> {
+                    if (length != 4) {
+                        throw damaged("is damaged (a restart interval is invalid)");
+                    }
+                }
                 default -> {
-                    // APPn, COM, DRI, DNL and the like: their contents do not decide whether the image decodes
+                    // APPn and COM carry metadata; their contents do not decide whether the image decodes. libjpeg
+                    // stops on any other marker (DNL, DHP, EXP, JPGn, reserved), so those are refused.
+                    if (!(marker >= 0xe0 && marker <= 0xef) && marker != COM) {
+                        throw damaged("has a marker decoders do not read (0x" + Integer.toHexString(marker).toUpperCase(java.util.Locale.ROOT) + ")");
+                    }
                 }
             }
             position = end;
@@ -141,33 +160,76 @@ final class JpegStructure {
         }
     }
 
-    private static void huffmanTables(byte[] jpeg, int at, int end) throws InvalidImageException {
+    /** Each table as libjpeg builds it: at most 256 symbols, DC symbols up to 15, and codes that fit their lengths. */
+    private static void huffmanTables(byte[] jpeg, int at, int end, boolean[][] defined) throws InvalidImageException {
         while (at < end) {
             int tableClass = (jpeg[at] & 0xff) >> 4;
             int table = jpeg[at] & 0x0f;
             if (tableClass > 1 || table > 3 || end - at < 17) {
-                throw damaged("is damaged (a Huffman table is invalid)");
+                throw invalidHuffmanTable();
             }
             int symbols = 0;
-            for (int i = 1; i <= 16; i++) {
-                symbols += jpeg[at + i] & 0xff;
+            long code = 0;
+            for (int bits = 1; bits <= 16; bits++) {
+                int count = jpeg[at + bits] & 0xff;
+                symbols += count;
+                code += count;
+                if (count > 0 && code >= 1L << bits) {
+                    throw invalidHuffmanTable();
+                }
+                code <<= 1;
             }
             if (symbols > 256 || end - at < 17 + symbols) {
-                throw damaged("is damaged (a Huffman table is invalid)");
+                throw invalidHuffmanTable();
             }
+            for (int i = 0; tableClass == 0 && i < symbols; i++) {
+                if ((jpeg[at + 17 + i] & 0xff) > 15) {
+                    throw invalidHuffmanTable();
+                }
+            }
+            defined[tableClass][table] = true;
             at += 17 + symbols;
         }
     }
 
-    private static void scanHeader(byte[] jpeg, int at, int length, int[] componentIds) throws InvalidImageException {
+    /**
+     * A scan's components exist in the frame and have the Huffman tables the scan decodes with; an interleaved scan
+     * has at most 10 blocks per MCU; progressive parameters are ones a decoder accepts (libjpeg stops on others).
+     */
+    private static void scanHeader(byte[] jpeg, int at, int length, boolean progressive, int[] componentIds, int[] componentBlocks,
+            boolean[][] huffmanTables) throws InvalidImageException {
         int components = length >= 3 ? jpeg[at] & 0xff : 0;
         if (components < 1 || components > 4 || length != 6 + 2 * components) {
             throw damaged("is damaged (a scan header is invalid)");
         }
+        int spectralStart = jpeg[at + 1 + 2 * components] & 0xff;
+        int spectralEnd = jpeg[at + 2 + 2 * components] & 0xff;
+        int approximationHigh = (jpeg[at + 3 + 2 * components] & 0xff) >> 4;
+        int approximationLow = jpeg[at + 3 + 2 * components] & 0x0f;
+        boolean validParameters = progressive
+                ? spectralStart <= spectralEnd && spectralEnd <= 63 && (spectralStart == 0) == (spectralEnd == 0)
+                        && (spectralStart == 0 || components == 1) && approximationHigh <= 13 && approximationLow <= 13
+                : spectralStart == 0 && spectralEnd == 63 && approximationHigh == 0 && approximationLow == 0;
+        if (!validParameters) {
+            throw damaged("is damaged (a scan header is invalid)");
+        }
+        boolean needsDc = !progressive || (spectralStart == 0 && approximationHigh == 0);
+        boolean needsAc = !progressive || spectralStart > 0;
+        int blocks = 0;
         for (int c = 0; c < components; c++) {
-            if (indexOf(componentIds, componentIds.length, jpeg[at + 1 + 2 * c] & 0xff) < 0) {
+            int component = indexOf(componentIds, componentIds.length, jpeg[at + 1 + 2 * c] & 0xff);
+            if (component < 0) {
                 throw damaged("is damaged (a scan names a component the frame does not have)");
             }
+            int tables = jpeg[at + 2 + 2 * c] & 0xff;
+            if ((tables >> 4) > 3 || (tables & 0x0f) > 3 || (needsDc && !huffmanTables[0][tables >> 4])
+                    || (needsAc && !huffmanTables[1][tables & 0x0f])) {
+                throw damaged("is damaged (a Huffman table is missing)");
+            }
+            blocks += componentBlocks[component];
+        }
+        if (components > 1 && blocks > 10) {
+            throw invalidFrame();
         }
     }
 
@@ -198,6 +260,10 @@ final class JpegStructure {
 
     private static int u16(byte[] bytes, int at) {
         return ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
+    }
+
+    private static InvalidImageException invalidHuffmanTable() {
+        return damaged("is damaged (a Huffman table is invalid)");
     }
 
     private static InvalidImageException invalidFrame() {
