@@ -10,6 +10,7 @@ import dev.videojobs.local.runtime.LocalLambdaRuntime;
 import dev.videojobs.local.runtime.RuntimeOptions;
 import dev.videojobs.local.sim.ProviderSimulator;
 import dev.videojobs.local.sim.SimulatorOptions;
+import dev.videojobs.shared.http.AddressPolicy;
 import dev.videojobs.shared.tenant.DynamoTenantRegistry;
 import dev.videojobs.shared.tenant.TenantRegistry;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -148,8 +151,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("KLING_ACCESS_KEY", simulator.options().klingAccessKey());
         env.put("KLING_SECRET_KEY", simulator.options().klingSecretKey());
         env.put("CALLBACK_BASE_URL", "http://127.0.0.1:" + port);
-        // the local stack's own emulators and simulator live on loopback; nothing else is allowed more than on AWS
-        env.put("ALLOW_LOOPBACK_URLS", "true");
+        // the simulator and the developer's own webhook receivers live on loopback, and so do the emulators and the
+        // front door: a client's URL must not drive those (an image URL could create a queue), so their ports are refused
+        env.put(AddressPolicy.ALLOW_LOOPBACK_URLS, "true");
+        env.put(AddressPolicy.DENIED_LOOPBACK_PORTS, Stream.of(aws.dynamoDbEndpoint(), aws.sqsEndpoint(), aws.s3Endpoint())
+                .map(LocalStack::port).distinct().map(String::valueOf).collect(Collectors.joining(",")) + "," + port);
         env.put("TIME_SCALE", Double.toString(options.timeScale()));
         return env;
     }
@@ -170,6 +176,10 @@ public final class LocalStack implements AutoCloseable {
             }
             return CloudFormationTemplate.parse(new String(packaged.readAllBytes(), StandardCharsets.UTF_8), "classpath:template.yaml");
         }
+    }
+
+    private static int port(URI endpoint) {
+        return endpoint.getPort() > 0 ? endpoint.getPort() : endpoint.getScheme().equals("https") ? 443 : 80;
     }
 
     private static int freePort() throws IOException {

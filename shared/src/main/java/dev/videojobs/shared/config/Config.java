@@ -1,8 +1,11 @@
 package dev.videojobs.shared.config;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A function's settings, read from its environment. On Lambda that is {@code System.getenv()}; the local stack passes
@@ -43,6 +46,12 @@ public final class Config {
 
     public boolean getBoolean(String name) {
         return optional(name).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** A comma-separated list of integers, e.g. {@code 4566,8000}; empty when unset. */
+    public Set<Integer> getIntSet(String name) {
+        return optional(name).stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim).filter(item -> !item.isEmpty()).map(Integer::valueOf).collect(Collectors.toUnmodifiableSet());
     }
 
     public Optional<URI> endpoint(String service) {

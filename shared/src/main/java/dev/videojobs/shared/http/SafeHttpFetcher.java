@@ -54,6 +54,11 @@ public final class SafeHttpFetcher {
         this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, allowLoopback);
     }
 
+    /** Default timeouts; addresses as {@code policy} allows them. */
+    public SafeHttpFetcher(AddressPolicy policy) {
+        this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, policy, null);
+    }
+
     /**
      * @param readTimeout the longest wait for each read, not for the whole body
      * @param allowLoopback lets 127.0.0.0/8 and ::1 through, for the local stack's simulator and S3 emulator
@@ -164,7 +169,7 @@ public final class SafeHttpFetcher {
     private HttpURLConnection connect(URI uri) throws UnsafeUrlException, FetchException {
         FetchTarget target = FetchTarget.of(uri);
         try {
-            List<InetAddress> addresses = policy.resolve(target.host());
+            List<InetAddress> addresses = policy.resolve(target);
             HttpURLConnection connection = openPinned(target, addresses.get(0));
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(connectTimeoutMillis);

@@ -5,6 +5,8 @@ import static dev.videojobs.shared.api.ApiException.invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.http.AddressPolicy;
+import dev.videojobs.shared.http.UnsafeUrlException;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
 import dev.videojobs.shared.model.ProductModel.Route;
@@ -25,15 +27,20 @@ public final class RequestValidator {
     private static final Set<String> ENVELOPE = Set.of("model", "provider", "webhook_url", "timeout_seconds", "metadata");
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1");
     private static final int MAX_METADATA_BYTES = 2048;
+    private static final int MAX_WEBHOOK_URL = 2048;
 
     private final Map<ProductModel, ProviderName> defaultProviders;
     private final long defaultTimeoutSeconds;
     private final long maxTimeoutSeconds;
+    private final AddressPolicy webhookAddresses;
 
-    public RequestValidator(Map<ProductModel, ProviderName> defaultProviders, long defaultTimeoutSeconds, long maxTimeoutSeconds) {
+    /** @param webhookAddresses where a webhook_url may point: the policy its deliveries will be sent under */
+    public RequestValidator(Map<ProductModel, ProviderName> defaultProviders, long defaultTimeoutSeconds, long maxTimeoutSeconds,
+            AddressPolicy webhookAddresses) {
         this.defaultProviders = defaultProviders;
         this.defaultTimeoutSeconds = defaultTimeoutSeconds;
         this.maxTimeoutSeconds = maxTimeoutSeconds;
+        this.webhookAddresses = webhookAddresses;
     }
 
     public JobRequest validate(JsonNode body) {
@@ -185,16 +192,21 @@ public final class RequestValidator {
         params.put("enable_base64_output", value.asBoolean());
     }
 
-    private static Optional<String> webhook(JsonNode body) {
+    /** Checked now exactly as each delivery will be, so that a webhook accepted here can be delivered. */
+    private Optional<String> webhook(JsonNode body) {
         JsonNode value = body.get("webhook_url");
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        String url = value.asText();
-        if (!value.isTextual() || !(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
-            throw invalid("webhook_url", "'webhook_url' must be an http(s) URL");
+        if (!value.isTextual() || value.asText().length() > MAX_WEBHOOK_URL) {
+            throw invalid("webhook_url", "'webhook_url' must be an http(s) URL of at most " + MAX_WEBHOOK_URL + " characters");
         }
-        return Optional.of(url);
+        try {
+            webhookAddresses.check(value.asText());
+        } catch (UnsafeUrlException e) {
+            throw invalid("webhook_url", "'webhook_url' is refused: " + e.getMessage());
+        }
+        return Optional.of(value.asText());
     }
 
     private long timeout(JsonNode body) {

@@ -3,6 +3,7 @@ package dev.videojobs.shared.service;
 import dev.videojobs.shared.api.JobView;
 import dev.videojobs.shared.config.Config;
 import dev.videojobs.shared.config.ProviderCredentials;
+import dev.videojobs.shared.http.AddressPolicy;
 import dev.videojobs.shared.http.SafeHttpFetcher;
 import dev.videojobs.shared.job.DynamoIdempotencyKeys;
 import dev.videojobs.shared.job.DynamoJobStore;
@@ -152,9 +153,16 @@ public final class Components {
         return new DynamoIdempotencyKeys(dynamo.get(), table(), clock, Duration.ofHours(25));
     }
 
-    /** User-supplied URLs: never private or metadata addresses, except loopback on the local stack (its own emulators). */
+    /**
+     * Which addresses user-supplied URLs may reach: never private or metadata addresses; loopback only on the local
+     * stack (its simulator), and there never the stack's own emulator and API ports.
+     */
+    public AddressPolicy addressPolicy() {
+        return AddressPolicy.from(config);
+    }
+
     public SafeHttpFetcher safeFetcher() {
-        return new SafeHttpFetcher(config.getBoolean("ALLOW_LOOPBACK_URLS"));
+        return new SafeHttpFetcher(addressPolicy());
     }
 
     public ProviderCredentials providerCredentials() {
@@ -176,7 +184,7 @@ public final class Components {
             defaults.put(model, ProviderName.fromWire(config.get("DEFAULT_PROVIDER_" + model.name(), "")).orElse(preferred));
         }
         long deadline = config.getLong("JOB_DEADLINE_MINUTES", 60) * 60;
-        RequestValidator validator = new RequestValidator(defaults, deadline, 24 * 3600);
+        RequestValidator validator = new RequestValidator(defaults, deadline, 24 * 3600, addressPolicy());
         return new SubmitService(validator, new ImageResolver(safeFetcher(), media.get(), bucket()), media.get(), jobStore.get(),
                 idempotencyKeys(), queue.get(), clock);
     }

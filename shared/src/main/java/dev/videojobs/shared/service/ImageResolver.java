@@ -2,17 +2,15 @@ package dev.videojobs.shared.service;
 
 import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.http.FetchException;
+import dev.videojobs.shared.http.FetchTarget;
 import dev.videojobs.shared.http.SafeHttpFetcher;
 import dev.videojobs.shared.http.UnsafeUrlException;
 import dev.videojobs.shared.media.ImageInfo;
 import dev.videojobs.shared.media.ImageInspector;
-import dev.videojobs.shared.media.ImageRules;
 import dev.videojobs.shared.media.InvalidImageException;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
-import java.net.URI;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,12 +43,7 @@ public final class ImageResolver {
     public ResolvedImage resolve(String tenant, ImageSlot slot, boolean bucketKeysAllowed) {
         byte[] bytes = load(tenant, slot, bucketKeysAllowed);
         try {
-            ImageInfo info = ImageInspector.inspect(bytes);
-            Optional<String> violation = ImageRules.check(info);
-            if (violation.isPresent()) {
-                throw new ApiException(400, "invalid_image", "'" + slot.path() + "': " + violation.get(), slot.path());
-            }
-            return new ResolvedImage(slot, bytes, info);
+            return new ResolvedImage(slot, bytes, ImageInspector.inspect(bytes));
         } catch (InvalidImageException e) {
             throw new ApiException(400, "invalid_image", "'" + slot.path() + "': " + e.getMessage(), slot.path());
         }
@@ -85,12 +78,12 @@ public final class ImageResolver {
             }
             return readObject(key, slot);
         }
-        if (source.startsWith("https://") || source.startsWith("http://")) {
+        if (FetchTarget.isHttpUrl(source)) {
             try {
-                return fetcher.fetchBytes(URI.create(source), MAX_IMAGE_BYTES).bytes();
+                return fetcher.fetchBytes(FetchTarget.parse(source).uri(), MAX_IMAGE_BYTES).bytes();
             } catch (UnsafeUrlException e) {
                 throw new ApiException(400, "unsafe_url", "'" + slot.path() + "': " + e.getMessage(), slot.path());
-            } catch (FetchException | IllegalArgumentException e) {
+            } catch (FetchException e) {
                 throw new ApiException(400, "image_unreachable", "'" + slot.path() + "': could not fetch the image: " + e.getMessage(), slot.path());
             }
         }

@@ -67,19 +67,20 @@ class AddressKindTest {
         AddressPolicy policy = new AddressPolicy(true);
 
         // Act + Assert
-        assertThat(policy.resolve("127.0.0.1")).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1");
-        assertThatThrownBy(() -> policy.resolve("10.0.0.1"))
+        assertThat(policy.resolve(FetchTarget.parse("http://127.0.0.1/"))).extracting(InetAddress::getHostAddress)
+                .containsExactly("127.0.0.1");
+        assertThatThrownBy(() -> policy.resolve(FetchTarget.parse("http://10.0.0.1/")))
                 .isInstanceOf(UnsafeUrlException.class)
                 .hasMessage("host resolves to a private address");
-        assertThatThrownBy(() -> policy.resolve("0.0.0.0"))
+        assertThatThrownBy(() -> policy.resolve(FetchTarget.parse("http://0.0.0.0/")))
                 .isInstanceOf(UnsafeUrlException.class)
                 .hasMessage("host resolves to an unspecified address");
     }
 
     @Test
-    void shouldRefuseEmptyHost_whenResolving() {
-        assertThatThrownBy(() -> new AddressPolicy(true).resolve(""))
+    void shouldRefuseEmptyHost_whenChecking() {
+        assertThatThrownBy(() -> new AddressPolicy(true).check("http:///x"))
                 .isInstanceOf(UnsafeUrlException.class)
-                .hasMessage("URL has no host");
+                .hasMessage("URL has no valid host");
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +71,7 @@ class SafeHttpFetcherTest {
         // Arrange: our resolver answers for a name that the system resolver cannot resolve, as a rebinding DNS server
         // would answer differently the second time. The fetch only works if the JDK does not look the name up again.
         InetAddress checked = InetAddress.getByAddress("rebinding.invalid", LoopbackServer.localhost().getAddress());
-        AddressPolicy policy = new AddressPolicy(true, host -> new InetAddress[] {checked});
+        AddressPolicy policy = new AddressPolicy(true, Set.of(), host -> new InetAddress[] {checked});
         SafeHttpFetcher fetcher = new SafeHttpFetcher(Duration.ofSeconds(2), Duration.ofSeconds(2), policy, null);
         server.respond("/image", 200, "image/png", BODY);
 
@@ -95,6 +96,34 @@ class SafeHttpFetcherTest {
         assertThatThrownBy(() -> strict.fetchBytes(server.uri("/image"), 1024))
                 .isInstanceOf(UnsafeUrlException.class);
         assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseWithoutConnecting_whenLoopbackPortIsDenied() throws Exception {
+        // Arrange: the local stack allows loopback, but not its emulators' ports; here the test server plays one
+        AddressPolicy policy = new AddressPolicy(true, Set.of(server.port()), java.net.InetAddress::getAllByName);
+        SafeHttpFetcher fetcher = new SafeHttpFetcher(policy);
+        server.respond("/queue", 200, "text/plain", BODY);
+
+        // Act + Assert: neither a GET nor a webhook POST reaches it
+        assertThatThrownBy(() -> fetcher.fetchBytes(server.uri("/queue"), 1024)).isInstanceOf(UnsafeUrlException.class)
+                .hasMessageContaining("port " + server.port());
+        assertThatThrownBy(() -> fetcher.post(server.uri("/queue"), java.util.Map.of(), BODY)).isInstanceOf(UnsafeUrlException.class);
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseRedirect_whenItTargetsADeniedLoopbackPort() throws Exception {
+        // Arrange
+        try (LoopbackServer emulator = LoopbackServer.start()) {
+            AddressPolicy policy = new AddressPolicy(true, Set.of(emulator.port()), java.net.InetAddress::getAllByName);
+            server.redirect("/start", 302, emulator.uri("/?Action=CreateQueue&QueueName=x").toString());
+
+            // Act + Assert
+            assertThatThrownBy(() -> new SafeHttpFetcher(policy).fetchBytes(server.uri("/start"), 1024))
+                    .isInstanceOf(UnsafeUrlException.class).hasMessageStartingWith("redirect: port ");
+            assertThat(emulator.received()).isEmpty();
+        }
     }
 
     @ParameterizedTest

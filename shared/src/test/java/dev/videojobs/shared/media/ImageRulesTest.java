@@ -25,7 +25,7 @@ class ImageRulesTest {
     @ParameterizedTest
     @CsvSource({"299, 400", "400, 299"})
     void shouldRefuse_whenASideIsUnder300Pixels(int width, int height) throws Exception {
-        ImageInfo info = ImageInspector.inspect(TestImages.encode("png", width, height));
+        ImageInfo info = new ImageInfo("png", "image/png", width, height, 1000);
 
         assertThat(ImageRules.check(info)).hasValueSatisfying(
                 message -> assertThat(message).startsWith("image must be at least 300 px"));
@@ -34,10 +34,24 @@ class ImageRulesTest {
     @ParameterizedTest
     @CsvSource({"900, 300", "300, 900", "751, 300", "300, 751"})
     void shouldRefuse_whenAspectRatioIsBeyondTwoAndAHalf(int width, int height) throws Exception {
-        ImageInfo info = ImageInspector.inspect(TestImages.encode("jpeg", width, height));
+        ImageInfo info = new ImageInfo("jpeg", "image/jpeg", width, height, 1000);
 
         assertThat(ImageRules.check(info)).hasValueSatisfying(
                 message -> assertThat(message).startsWith("image aspect ratio must be between 1:2.5 and 2.5:1"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"8193, 8192", "8192, 8193", "100000, 100000"})
+    void shouldRefuse_whenASideIsOver8192Pixels(int width, int height) {
+        ImageInfo info = new ImageInfo("png", "image/png", width, height, 1000);
+
+        assertThat(ImageRules.check(info)).hasValueSatisfying(
+                message -> assertThat(message).startsWith("image must be at most 8192 px"));
+    }
+
+    @Test
+    void shouldAccept_whenBothSidesAre8192Pixels() {
+        assertThat(ImageRules.check(new ImageInfo("png", "image/png", 8192, 8192, 1000))).isEmpty();
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.http.AddressPolicy;
 import dev.videojobs.shared.json.Json;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RequestValidatorTest {
 
     private static final String IMG = "\"image\":\"https://example.com/a.png\"";
-    private final RequestValidator validator = new RequestValidator(Map.of(), 3600, 86400);
+    private final RequestValidator validator = new RequestValidator(Map.of(), 3600, 86400,
+            new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); }));
 
     static Stream<Arguments> invalidRequests() {
         String pro = "{\"model\":\"kling-v1.6-i2v-pro\"," + IMG + ",\"prompt\":\"p\"";
