@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,8 @@ final class GatewayResponses {
     /** API Gateway's answer for a type with no entry of its own and no default entry. */
     private static final String BUILT_IN_TEMPLATE = "{\"message\":$context.error.messageString}";
     private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([^}]*)}|([A-Za-z][A-Za-z0-9_.]*))");
+    private static final Set<String> RENDERED_VARIABLES =
+            Set.of("context.error.messageString", "context.error.message", "context.requestId");
     private static final Pattern STATIC_HEADER = Pattern.compile("^'(.*)'$");
 
     private record Entry(Integer statusCode, String template, Map<String, String> headers) {
@@ -102,8 +105,7 @@ final class GatewayResponses {
             Matcher m = VARIABLE.matcher(template);
             while (m.find()) {
                 String name = m.group(1) != null ? m.group(1) : m.group(2);
-                if (!name.equals("context.error.messageString") && !name.equals("context.error.message")
-                        && !name.equals("context.requestId")) {
+                if (!RENDERED_VARIABLES.contains(name)) {
                     throw new IllegalArgumentException(where + ": the local front door cannot render $" + name);
                 }
             }
@@ -140,7 +142,7 @@ final class GatewayResponses {
             String value = switch (m.group(1) != null ? m.group(1) : m.group(2)) {
                 case "context.error.messageString" -> quoted(type.message());
                 case "context.error.message" -> type.message();
-                default -> requestId;
+                default -> requestId; // context.requestId, the only other one allowed
             };
             m.appendReplacement(body, Matcher.quoteReplacement(value));
         }
