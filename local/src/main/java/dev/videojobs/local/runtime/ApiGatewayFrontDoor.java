@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * API Gateway (REST API, Lambda proxy integration) in front of the functions: JDK HttpServer, routes from the
  * functions' Api events, API keys in {@code x-api-key}, request to APIGatewayProxyRequestEvent, response from
- * APIGatewayProxyResponseEvent. Gateway answers: unknown route 404, missing or wrong API key 403
- * {@code {"message":"Forbidden"}}, body over 10 MiB 413, function error 502, function timeout 504.
+ * APIGatewayProxyResponseEvent. Its own errors (unknown route or method, missing or wrong API key, body over 10 MiB,
+ * function error 502, function timeout 504) are answered as the template's gateway responses say
+ * ({@link GatewayResponses}).
  */
 final class ApiGatewayFrontDoor implements AutoCloseable {
 
@@ -47,16 +48,19 @@ final class ApiGatewayFrontDoor implements AutoCloseable {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final List<ApiRoute> routes;
+    private final GatewayResponses gatewayResponses;
     private final Map<String, String> apiKeys;
     private final String accountId;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final URI url;
 
-    ApiGatewayFrontDoor(List<ApiRoute> routes, RuntimeOptions options, String accountId) throws IOException {
+    ApiGatewayFrontDoor(List<ApiRoute> routes, GatewayResponses gatewayResponses, RuntimeOptions options, String accountId)
+            throws IOException {
         List<ApiRoute> sorted = new ArrayList<>(routes);
         sorted.sort(ApiRoute.SPECIFIC_FIRST);
         this.routes = List.copyOf(sorted);
+        this.gatewayResponses = gatewayResponses;
         this.apiKeys = options.apiKeys();
         this.accountId = accountId;
         this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
@@ -100,19 +104,19 @@ final class ApiGatewayFrontDoor implements AutoCloseable {
                 }
             }
             if (route == null) {
-                gatewayError(exchange, requestId, 404, "NotFoundException", "Not Found");
+                gatewayError(exchange, requestId, GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN);
                 return;
             }
             Headers headers = exchange.getRequestHeaders();
             String apiKey = headers.getFirst("x-api-key");
             String apiKeyId = apiKey == null ? null : apiKeys.get(apiKey);
             if (route.apiKeyRequired() && apiKeyId == null) {
-                gatewayError(exchange, requestId, 403, "ForbiddenException", "Forbidden");
+                gatewayError(exchange, requestId, GatewayResponses.Type.INVALID_API_KEY);
                 return;
             }
             byte[] body = readBody(exchange);
             if (body == null) {
-                gatewayError(exchange, requestId, 413, "RequestTooLongException", "Request Too Long");
+                gatewayError(exchange, requestId, GatewayResponses.Type.REQUEST_TOO_LARGE);
                 return;
             }
             // identity.apiKey is only filled on methods that require a key, as API Gateway does.
@@ -125,23 +129,23 @@ final class ApiGatewayFrontDoor implements AutoCloseable {
                         : route.function().invoke(event);
             } catch (LambdaFunction.FunctionError e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("Task timed out")) {
-                    gatewayError(exchange, requestId, 504, "IntegrationTimeout", "Endpoint request timed out");
+                    gatewayError(exchange, requestId, GatewayResponses.Type.INTEGRATION_TIMEOUT);
                 } else {
-                    gatewayError(exchange, requestId, 502, "InternalServerErrorException", "Internal server error");
+                    gatewayError(exchange, requestId, GatewayResponses.Type.INTEGRATION_ERROR);
                 }
                 return;
             }
             if (!(result instanceof APIGatewayProxyResponseEvent response) || response.getStatusCode() == null) {
                 System.err.println("[" + route.function().definition().logicalId() + "] malformed Lambda proxy response: "
                         + result);
-                gatewayError(exchange, requestId, 502, "InternalServerErrorException", "Internal server error");
+                gatewayError(exchange, requestId, GatewayResponses.Type.INTEGRATION_ERROR);
                 return;
             }
             respond(exchange, requestId, response);
         } catch (Exception e) {
             System.err.println("[api-gateway] " + e);
             try {
-                gatewayError(exchange, requestId, 500, "InternalServerErrorException", "Internal server error");
+                gatewayError(exchange, requestId, GatewayResponses.Type.INTERNAL_ERROR);
             } catch (IOException ignored) {
                 // client went away
             }
@@ -274,12 +278,12 @@ final class ApiGatewayFrontDoor implements AutoCloseable {
         send(exchange, response.getStatusCode(), body);
     }
 
-    private static void gatewayError(HttpExchange exchange, String requestId, int status, String type, String message)
-            throws IOException {
+    private void gatewayError(HttpExchange exchange, String requestId, GatewayResponses.Type type) throws IOException {
+        GatewayResponses.Answer answer = gatewayResponses.answer(type, requestId);
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        send(exchange, answer.status(), answer.body());
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {

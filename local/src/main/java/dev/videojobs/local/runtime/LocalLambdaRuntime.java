@@ -83,7 +83,7 @@ public final class LocalLambdaRuntime implements AutoCloseable {
                     }
                 }
             }
-            frontDoor = new ApiGatewayFrontDoor(routes, options, resources.accountId());
+            frontDoor = new ApiGatewayFrontDoor(routes, GatewayResponses.of(t, resolver), options, resources.accountId());
         } catch (IOException e) {
             closeAll(sources, functions.values());
             throw new UncheckedIOException("API front door failed to start on " + options.host() + ":" + options.port(), e);

@@ -11,8 +11,14 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,7 +26,8 @@ import java.util.Map;
  * AWS for integration tests, started once per test JVM by {@link AwsEnvironmentExtension}, with the resources of
  * the project's template.yaml provisioned on it. Where it comes from, in order:
  * <ol>
- *   <li>{@code AWS_ENDPOINT_URL} set: that endpoint (LocalStack, moto server... already running);</li>
+ *   <li>{@code AWS_ENDPOINT_URL} set: that endpoint (LocalStack, moto server... already running; moto is recognised,
+ *   see {@link #isMoto()});</li>
  *   <li>a Docker engine available: LocalStack in a container (Testcontainers; image from {@code LOCALSTACK_IMAGE});</li>
  *   <li>otherwise: {@link EmbeddedAws} in this JVM.</li>
  * </ol>
@@ -32,14 +39,16 @@ public final class AwsEnvironment implements ExtensionContext.Store.CloseableRes
     public static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack:4.4";
 
     private final String kind;
+    private final boolean moto;
     private final AwsEndpoints endpoints;
     private final CloudFormationTemplate template;
     private final ProvisionedResources resources;
     private final AutoCloseable owned;
     private boolean closed;
 
-    private AwsEnvironment(String kind, AwsEndpoints endpoints, AutoCloseable owned) {
+    private AwsEnvironment(String kind, boolean moto, AwsEndpoints endpoints, AutoCloseable owned) {
         this.kind = kind;
+        this.moto = moto;
         this.endpoints = endpoints;
         this.owned = owned;
         this.template = CloudFormationTemplate.load(templatePath());
@@ -53,7 +62,9 @@ public final class AwsEnvironment implements ExtensionContext.Store.CloseableRes
                 .trim().toLowerCase(Locale.ROOT);
         String url = env.get("AWS_ENDPOINT_URL");
         if (forced.equals("external") || forced.isEmpty() && url != null && !url.isBlank()) {
-            return new AwsEnvironment("external " + url, ExternalAwsEndpoints.fromEnvironment(env), null);
+            boolean moto = answersAsMoto(url);
+            return new AwsEnvironment((moto ? "moto " : "external ") + url, moto, ExternalAwsEndpoints.fromEnvironment(env),
+                    null);
         }
         if (forced.equals("localstack") || forced.isEmpty() && dockerAvailable()) {
             LocalStackContainer container = new LocalStackContainer(
@@ -63,7 +74,7 @@ public final class AwsEnvironment implements ExtensionContext.Store.CloseableRes
                             LocalStackContainer.Service.S3);
             container.start();
             try {
-                return new AwsEnvironment("localstack " + container.getDockerImageName(),
+                return new AwsEnvironment("localstack " + container.getDockerImageName(), false,
                         new ExternalAwsEndpoints(container.getEndpoint(), container.getRegion(),
                                 container.getAccessKey(), container.getSecretKey()),
                         container::stop);
@@ -74,10 +85,25 @@ public final class AwsEnvironment implements ExtensionContext.Store.CloseableRes
         }
         EmbeddedAws aws = EmbeddedAws.start();
         try {
-            return new AwsEnvironment("embedded", aws, aws);
+            return new AwsEnvironment("embedded", false, aws, aws);
         } catch (RuntimeException e) {
             aws.close();
             throw e;
+        }
+    }
+
+    /** moto's server serves its dashboard at /moto-api/; LocalStack and AWS answer that path with an S3 error. */
+    private static boolean answersAsMoto(String endpoint) {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(URI.create(endpoint.replaceAll("/+$", "") + "/moto-api/"))
+                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("<title>Moto</title>");
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -115,9 +141,17 @@ public final class AwsEnvironment implements ExtensionContext.Store.CloseableRes
         throw new IllegalStateException("No template.yaml above " + Path.of("").toAbsolutePath());
     }
 
-    /** "embedded", "localstack &lt;image&gt;" or "external &lt;url&gt;". */
+    /** "embedded", "localstack &lt;image&gt;", "moto &lt;url&gt;" or "external &lt;url&gt;". */
     public String kind() {
         return kind;
+    }
+
+    /**
+     * True on moto's server ({@code moto_server}), for tests of behaviour moto does not implement: they skip there
+     * with {@code Assumptions.assumeFalse(env.isMoto(), "moto does not ...")}.
+     */
+    public boolean isMoto() {
+        return moto;
     }
 
     public AwsEndpoints endpoints() {

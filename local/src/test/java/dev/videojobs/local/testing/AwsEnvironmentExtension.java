@@ -38,6 +38,11 @@ public final class AwsEnvironmentExtension implements ParameterResolver {
     @SuppressWarnings("deprecation")
     public static AwsEnvironment environment(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(AwsEnvironment.class, k -> AwsEnvironment.create(), AwsEnvironment.class);
+                .getOrComputeIfAbsent(AwsEnvironment.class, k -> {
+                    AwsEnvironment aws = AwsEnvironment.create();
+                    // says in the build log which AWS implementation this JVM's tests ran on
+                    System.out.println("[AwsEnvironment] integration tests on " + aws.kind());
+                    return aws;
+                }, AwsEnvironment.class);
     }
 }
