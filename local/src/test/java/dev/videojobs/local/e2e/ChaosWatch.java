@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Watches {@link ChaosEndToEndTest}'s jobs in the jobs table until each is finished and its webhook acknowledged, or
@@ -54,8 +55,12 @@ final class ChaosWatch {
 
     /** Polled by the test: true once every job is done, or once progress stopped for {@code stall} (or ran {@code longest}). */
     boolean finishedOrStalled() {
-        latest = store.list(tenant, Optional.empty(), 10 * jobs.size(), Optional.empty()).jobs().stream()
-                .filter(job -> jobs.containsKey(job.id())).collect(Collectors.toMap(Job::id, job -> job));
+        try {
+            latest = store.list(tenant, Optional.empty(), 10 * jobs.size(), Optional.empty()).jobs().stream()
+                    .filter(job -> jobs.containsKey(job.id())).collect(Collectors.toMap(Job::id, job -> job));
+        } catch (SdkException e) {
+            return stalled(); // a loaded emulator timing out: look again at the next poll
+        }
         List<WebhookReceiver.Delivery> deliveries = List.copyOf(receiver.deliveries());
         acknowledged = deliveries.stream().filter(d -> d.answered() / 100 == 2).map(ChaosWatch::jobIdOf)
                 .collect(Collectors.toSet());
