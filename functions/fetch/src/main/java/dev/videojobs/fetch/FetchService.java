@@ -28,7 +28,7 @@ import java.util.Locale;
  */
 public final class FetchService {
 
-    static final int MAX_ATTEMPTS = 6;
+    public static final int MAX_ATTEMPTS = 6;
     private static final long MAX_STAGED_BYTES = 64L << 20;
     private static final Duration COPY_WORK = Duration.ofMinutes(15);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /** A client's webhook endpoint on loopback: records every delivery and answers with a chosen status. */
 public final class WebhookReceiver implements AutoCloseable {
@@ -23,12 +24,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    private volatile IntSupplier answer = () -> 204;
+    private volatile ToIntFunction<String> answer = path -> 204;
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            int status = answer.getAsInt();
+            int status = answer.applyAsInt(exchange.getRequestURI().getPath());
             deliveries.add(new Delivery(Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), status));
             exchange.sendResponseHeaders(status, -1);
@@ -48,7 +49,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** The status the next deliveries get (e.g. 500 to make the sender retry, 410 to make it stop). */
     public void answerWith(IntSupplier status) {
-        this.answer = status;
+        this.answer = path -> status.getAsInt();
+    }
+
+    /** The status each delivery gets, chosen from the path it was sent to (e.g. per job, for a seeded test). */
+    public void answerWith(ToIntFunction<String> statusForPath) {
+        this.answer = statusForPath;
     }
 
     @Override

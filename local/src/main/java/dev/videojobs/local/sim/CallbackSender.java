@@ -35,10 +35,10 @@ final class CallbackSender implements AutoCloseable {
      * time, so a delayed WaveSpeed webhook carries a fresh timestamp.
      */
     void send(SimTask task, String url, byte[] body, Supplier<Map<String, String>> headersAtSendTime) {
-        if (url == null || FaultPlan.roll(faults.getCallbackDropRate())) {
+        int copies = url == null ? 0 : faults.callbackCopies(task.faultSubject());
+        if (copies == 0) {
             return;
         }
-        int copies = FaultPlan.roll(faults.getCallbackDuplicateRate()) ? 2 : 1;
         long delayMs = faults.getCallbackDelayMs();
         var executor = delayMs > 0 ? CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, pool) : pool;
         task.queueCallback(() -> {

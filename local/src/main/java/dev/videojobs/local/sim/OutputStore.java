@@ -37,7 +37,8 @@ final class OutputStore implements AutoCloseable {
         void write(Path out) throws IOException;
     }
 
-    private record Served(Published output, AtomicInteger gets) {
+    /** An output as served: which output of which fault subject it is, and how many GETs it has had. */
+    private record Served(Published output, String subject, int index, AtomicInteger gets) {
     }
 
     private final String baseUrl;
@@ -76,13 +77,14 @@ final class OutputStore implements AutoCloseable {
         }
     }
 
-    List<Published> publish(String taskId, List<Path> outputs, String extension, String contentType) {
+    List<Published> publish(SimTask task, List<Path> outputs, String extension, String contentType) {
         List<Served> served = new ArrayList<>();
         for (int n = 0; n < outputs.size(); n++) {
-            String url = baseUrl + PATH_PREFIX + taskId + "/" + n + "." + extension;
-            served.add(new Served(new Published(url, contentType, outputs.get(n)), new AtomicInteger()));
+            String url = baseUrl + PATH_PREFIX + task.id + "/" + n + "." + extension;
+            served.add(new Served(new Published(url, contentType, outputs.get(n)), task.faultSubject(), n,
+                    new AtomicInteger()));
         }
-        byTask.put(taskId, served);
+        byTask.put(task.id, served);
         return served.stream().map(Served::output).toList();
     }
 
@@ -95,8 +97,11 @@ final class OutputStore implements AutoCloseable {
         }
         // A HEAD sees the same failure as the next GET would, without using one up.
         int attempt = headOnly ? served.gets().get() + 1 : served.gets().incrementAndGet();
-        if (attempt <= faults.getOutputFailures()) {
+        if (faults.failsDownload(attempt)) {
             int status = faults.getOutputFailureStatus();
+            if (!headOnly) {
+                faults.countDownload(served.subject(), served.index(), attempt, "failed " + status);
+            }
             return SimResponse.text(status, "text/plain", "simulated output failure " + status);
         }
         byte[] body = Files.readAllBytes(served.output().file());
@@ -104,7 +109,9 @@ final class OutputStore implements AutoCloseable {
         if (headOnly) {
             return new SimResponse(200, response.headers(), new byte[0], body.length);
         }
-        return FaultPlan.roll(faults.getOutputTruncateRate()) ? response.truncated() : response;
+        boolean cutOff = faults.cutsOff(served.subject(), served.index(), attempt);
+        faults.countDownload(served.subject(), served.index(), attempt, cutOff ? "cut off" : null);
+        return cutOff ? response.truncated() : response;
     }
 
     private Served find(String taskId, String fileName) {

@@ -37,7 +37,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.runner = new TaskRunner(options, faults, new ImageFetcher(), outputs);
         this.callbacks = new CallbackSender(faults);
         ControlApi control = new ControlApi(this::tasks, faults, this::reset, outputs);
-        Router router = new Router(faults, new FaultInjector(options),
+        Router router = new Router(faults, new FaultInjector(options), new FaultSubjects(registry),
                 new WaveSpeedApi(options, base, registry, runner, callbacks, faults),
                 new KlingApi(options, registry, runner, callbacks, faults), control);
         // Unbounded on purpose: "timeout" faults park a thread per call and must not starve other calls.

@@ -16,13 +16,16 @@ final class Router implements HttpHandler {
 
     private final FaultPlan faults;
     private final FaultInjector injector;
+    private final FaultSubjects subjects;
     private final WaveSpeedApi waveSpeed;
     private final KlingApi kling;
     private final ControlApi control;
 
-    Router(FaultPlan faults, FaultInjector injector, WaveSpeedApi waveSpeed, KlingApi kling, ControlApi control) {
+    Router(FaultPlan faults, FaultInjector injector, FaultSubjects subjects, WaveSpeedApi waveSpeed, KlingApi kling,
+            ControlApi control) {
         this.faults = faults;
         this.injector = injector;
+        this.subjects = subjects;
         this.waveSpeed = waveSpeed;
         this.kling = kling;
         this.control = control;
@@ -65,7 +68,7 @@ final class Router implements HttpHandler {
         if (latency > 0) {
             Thread.sleep(latency);
         }
-        String fault = faults.pickError(provider, request.isPost());
+        String fault = faults.pickError(provider, request.isPost(), subjects.of(request));
         if (fault == null) {
             return api(provider, request);
         }

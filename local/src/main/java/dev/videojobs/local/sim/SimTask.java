@@ -134,6 +134,11 @@ final class SimTask {
         callbacksSent++;
     }
 
+    /** What the fault plan keys this task's seeded faults on: its prompt, or its id when it has none. */
+    String faultSubject() {
+        return spec.prompt() == null || spec.prompt().isEmpty() ? id : spec.prompt();
+    }
+
     boolean isKling() {
         return provider.equals(KLING);
     }

@@ -61,7 +61,7 @@ final class TaskRunner implements AutoCloseable {
     private void produce(SimTask task, long deadline) {
         BooleanSupplier finish;
         try {
-            if (faults.shouldFailTask(task.spec.prompt())) {
+            if (faults.shouldFailTask(task.faultSubject(), task.spec.prompt())) {
                 finish = () -> task.fail(SIMULATED_FAILURE);
             } else {
                 List<OutputStore.Published> results = makeOutputs(task);
@@ -103,7 +103,7 @@ final class TaskRunner implements AutoCloseable {
                 + "|" + size + "|" + seconds + "|" + options.fps();
         Path file = outputs.make(key, "mp4", out -> VideoMaker.write(
                 inputs.stream().map(LoadedImage::image).toList(), size, seconds, options.fps(), out));
-        return outputs.publish(task.id, List.of(file), "mp4", "video/mp4");
+        return outputs.publish(task, List.of(file), "mp4", "video/mp4");
     }
 
     private List<OutputStore.Published> makeShots(SimTask task, LoadedImage input) throws IOException {
@@ -113,7 +113,7 @@ final class TaskRunner implements AutoCloseable {
             files.add(outputs.make("shot|" + input.digest() + "|" + i, "png",
                     out -> ShotMaker.write(input.image(), index, out)));
         }
-        return outputs.publish(task.id, files, "png", "image/png");
+        return outputs.publish(task, files, "png", "image/png");
     }
 
     @Override
