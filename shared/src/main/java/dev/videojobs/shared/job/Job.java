@@ -89,6 +89,16 @@ public final class Job {
         return Optional.ofNullable(Json.text(doc, "callback_token"));
     }
 
+    /** Since when a submit may have created a task that we do not know of: it is reconciled before any other submit. */
+    public Optional<Instant> submitInDoubtSince() {
+        return Optional.ofNullable(Json.text(doc, "submit_in_doubt_since")).map(Instant::parse);
+    }
+
+    /** A task id the provider's callback named before our submit knew it (see JobWorkflow#apply). */
+    public Optional<String> earlyCallbackTask() {
+        return Optional.ofNullable(Json.text(doc, "early_callback_task"));
+    }
+
     public long nextCheckAt() {
         return doc.path("next_check_at").asLong(0);
     }
@@ -157,6 +167,11 @@ public final class Job {
 
     public Job nextCheckAt(Instant when) {
         doc.put("next_check_at", when.toEpochMilli());
+        return this;
+    }
+
+    public Job submitInDoubtSince(Optional<Instant> since) {
+        since.ifPresentOrElse(at -> doc.put("submit_in_doubt_since", at.toString()), () -> doc.remove("submit_in_doubt_since"));
         return this;
     }
 

@@ -9,6 +9,9 @@ import dev.videojobs.shared.provider.ProviderException.Kind;
  */
 public final class KlingErrors {
 
+    /** 1203: the task (or other resource) asked for does not exist. */
+    public static final int RESOURCE_NOT_FOUND = 1203;
+
     private KlingErrors() {
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Kling's official API (providers.md, seed 003): JWT auth, image2video, multi-image2video, ai-multi-shot. */
 public final class KlingProvider implements VideoProvider {
@@ -27,6 +28,8 @@ public final class KlingProvider implements VideoProvider {
     private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(1800);
     private static final Duration TOKEN_RENEWAL_MARGIN = Duration.ofMinutes(5);
     private static final String MODEL_NAME = "kling-v1-6";
+    // refusals that created nothing: rate and concurrency limits; any other failure of a sent submit is reconciled
+    private static final Set<String> REFUSALS = Set.of("kling_1302", "kling_1303");
     private static final List<String> MULTI_SHOT_URLS = List.of("url_1", "url_2", "url_3");
     // our field -> Kling's
     private static final List<Field> PASSED_AS_IS = List.of(Field.PROMPT, Field.NEGATIVE_PROMPT, Field.GUIDANCE_SCALE, Field.ASPECT_RATIO);
@@ -56,12 +59,31 @@ public final class KlingProvider implements VideoProvider {
     public String submit(SubmitRequest request) throws ProviderException {
         ProductModel.Route route = request.model().route(ProviderName.KLING).orElseThrow();
         ObjectNode body = body(request, route);
-        JsonNode data = envelope(http.post(URI.create(baseUrl + route.endpoint()), authorization(), body)).path("data");
-        String taskId = Json.text(data, "task_id");
-        if (taskId == null) {
-            throw ProviderException.retryable("provider_bad_response", "Kling accepted the task but sent no task_id");
+        try {
+            JsonNode data = envelope(http.post(URI.create(baseUrl + route.endpoint()), authorization(), body)).path("data");
+            String taskId = Json.text(data, "task_id");
+            if (taskId == null) {
+                throw ProviderException.retryable("provider_bad_response", "Kling answered the submit without a task_id");
+            }
+            return taskId;
+        } catch (ProviderException e) {
+            throw e.asSubmitOutcome(REFUSALS);
         }
-        return taskId;
+    }
+
+    /** Every task carries our job id as {@code external_task_id}, and the query endpoint takes it in place of the task id. */
+    @Override
+    public Reconciliation reconcile(String jobId, ProductModel model, Instant since) throws ProviderException {
+        String endpoint = model.route(ProviderName.KLING).orElseThrow().endpoint();
+        URI uri = URI.create(baseUrl + endpoint + "/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8));
+        try {
+            return new Reconciliation.Created(task(envelope(http.get(uri, authorization())).path("data")).taskId());
+        } catch (ProviderException e) {
+            if (e.code().equals("kling_" + KlingErrors.RESOURCE_NOT_FOUND) || e.code().equals("kling_http_404")) {
+                return new Reconciliation.NotCreated();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.videojobs.shared.provider;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A provider call that did not succeed, classified by what can fix it: time (RETRYABLE), nothing (the job's request
@@ -10,7 +11,7 @@ import java.util.Optional;
  */
 public final class ProviderException extends Exception {
 
-    public enum Kind { RETRYABLE, JOB_REJECTED, ACCOUNT }
+    public enum Kind { RETRYABLE, OUTCOME_UNKNOWN, JOB_REJECTED, ACCOUNT }
 
     private final Kind kind;
     private final String code;
@@ -25,6 +26,15 @@ public final class ProviderException extends Exception {
 
     public static ProviderException retryable(String code, String message) {
         return new ProviderException(Kind.RETRYABLE, code, message, null);
+    }
+
+    /**
+     * This failure as the outcome of a submit: a retryable failure other than a refusal that created nothing (a rate or
+     * concurrency limit, a connection that never reached the provider) leaves the task's existence unknown.
+     */
+    public ProviderException asSubmitOutcome(Set<String> refusals) {
+        return kind == Kind.RETRYABLE && !refusals.contains(code) && !code.equals(ProviderHttp.UNREACHABLE)
+                ? new ProviderException(Kind.OUTCOME_UNKNOWN, code, getMessage(), retryAfter) : this;
     }
 
     /** The provider says the task finished well but gives nothing we can copy: asking again will not change that. */

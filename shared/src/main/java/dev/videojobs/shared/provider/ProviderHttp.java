@@ -14,9 +14,22 @@ import java.util.Optional;
 
 /**
  * JSON over the JDK's HttpURLConnection, the same client the AWS SDK uses here: one HTTP implementation per artifact.
- * Transport failures (refused, reset, timeout) are retryable; reading the status and body is left to the provider.
+ * A connection that never reached the provider is retryable ({@link #UNREACHABLE}); a request that was sent and got no
+ * answer (reset, timeout, cut off) is retryable for a read but leaves a submit's outcome unknown ({@link #NO_ANSWER}).
+ * Reading the status and body is left to the provider.
  */
 public final class ProviderHttp {
+
+    public static final String UNREACHABLE = "provider_unreachable";
+    public static final String NO_ANSWER = "provider_no_answer";
+
+    static {
+        // The JDK re-sends a POST once, silently, when the connection drops before an answer: a second billed task.
+        // The template sets this for every function; here it also holds where ProviderHttp loads the HTTP client first.
+        if (System.getProperty("sun.net.http.retryPost") == null) {
+            System.setProperty("sun.net.http.retryPost", "false");
+        }
+    }
 
     // a result may carry base64 outputs (WaveSpeed's enable_base64_output): room for several images
     private static final int MAX_BODY = 64 << 20;
@@ -59,12 +72,23 @@ public final class ProviderHttp {
         return exchange("GET", uri, authorization, null);
     }
 
+    /** A POST that asks the provider to do something (a submit): once sent, a lost answer leaves its outcome unknown. */
     public Response post(URI uri, String authorization, JsonNode body) throws ProviderException {
-        return exchange("POST", uri, authorization, Json.write(body).getBytes(StandardCharsets.UTF_8));
+        return exchange("POST", uri, authorization, Json.write(body).getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** A POST that only reads (a search): a lost answer is retryable, like a GET's. */
+    public Response postQuery(URI uri, String authorization, JsonNode body) throws ProviderException {
+        return exchange("POST", uri, authorization, Json.write(body).getBytes(StandardCharsets.UTF_8), true);
     }
 
     private Response exchange(String method, URI uri, String authorization, byte[] body) throws ProviderException {
+        return exchange(method, uri, authorization, body, true);
+    }
+
+    private Response exchange(String method, URI uri, String authorization, byte[] body, boolean readOnly) throws ProviderException {
         HttpURLConnection connection = null;
+        boolean connected = false;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setRequestMethod(method);
@@ -76,6 +100,10 @@ public final class ProviderHttp {
             if (body != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
+            }
+            connection.connect();
+            connected = true;
+            if (body != null) {
                 // no fixed-length streaming: in that mode the JDK drops the body of a 401, and Kling's code is in it
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
@@ -86,8 +114,13 @@ public final class ProviderHttp {
             String text = stream == null ? "" : new String(stream.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
             return new Response(status, text, connection.getHeaderFields());
         } catch (IOException e) {
-            throw ProviderException.retryable("provider_unreachable", method + " " + uri.getHost() + uri.getPath()
-                    + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            String what = method + " " + uri.getHost() + uri.getPath();
+            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            if (!connected) {
+                throw ProviderException.retryable(UNREACHABLE, what + " could not connect: " + why);
+            }
+            throw new ProviderException(readOnly ? ProviderException.Kind.RETRYABLE : ProviderException.Kind.OUTCOME_UNKNOWN,
+                    NO_ANSWER, what + " was sent and got no answer: " + why, null);
         } finally {
             if (connection != null) {
                 connection.disconnect();

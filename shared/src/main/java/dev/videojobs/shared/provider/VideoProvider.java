@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +19,27 @@ public interface VideoProvider {
 
     /** Asks the provider where a task stands. */
     TaskState query(ProductModel model, String taskId) throws ProviderException;
+
+    /**
+     * Settles a submit of this job whose outcome is unknown (sent at or after {@code since}, then no usable answer):
+     * did the provider create a task? Only {@link Reconciliation.NotCreated} makes submitting again safe.
+     */
+    Reconciliation reconcile(String jobId, ProductModel model, Instant since) throws ProviderException;
+
+    /** What {@link #reconcile} found. */
+    sealed interface Reconciliation {
+        /** The provider has the task: it is followed as if the submit had answered. */
+        record Created(String taskId) implements Reconciliation {}
+
+        /** The provider has no task for the job: submitting again cannot pay twice. */
+        record NotCreated() implements Reconciliation {}
+
+        /**
+         * Tasks that may be this job's, from a provider that cannot say which job a task is for: any that belongs to no
+         * other job leaves it unsettled, and {@code whatToCheck} tells the client what to look at before submitting again.
+         */
+        record Candidates(List<String> taskIds, String whatToCheck) implements Reconciliation {}
+    }
 
     /**
      * What to send: the job id (Kling's external_task_id), model, normalised parameters, and a fetchable URL for each

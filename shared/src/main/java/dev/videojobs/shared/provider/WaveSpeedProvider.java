@@ -10,21 +10,33 @@ import dev.videojobs.shared.provider.TaskState.Phase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** WaveSpeedAI REST API v3 (providers.md): submit with {@code ?webhook=}, result at /api/v3/predictions/{id}/result. */
 public final class WaveSpeedProvider implements VideoProvider {
 
+    // refusals that created nothing; any other failure of a sent submit leaves the task's existence unknown
+    private static final Set<String> REFUSALS = Set.of("provider_rate_limited");
+    // how far a prediction's created_at may sit outside the submit's time range (clock skew, queueing)
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(2);
+    private static final int HISTORY_PAGE = 100;
+
     private final URI baseUrl;
     private final String apiKey;
     private final ProviderHttp http;
+    private final Clock clock;
 
-    public WaveSpeedProvider(URI baseUrl, String apiKey, ProviderHttp http) {
+    public WaveSpeedProvider(URI baseUrl, String apiKey, ProviderHttp http, Clock clock) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.http = http;
+        this.clock = clock;
     }
 
     @Override
@@ -40,13 +52,41 @@ public final class WaveSpeedProvider implements VideoProvider {
         String query = request.callbackUrl().filter(url -> !base64)
                 .map(url -> "?webhook=" + URLEncoder.encode(url.toString(), StandardCharsets.UTF_8)).orElse("");
         URI uri = URI.create(baseUrl + "/api/v3/" + route.endpoint() + query);
-        ProviderHttp.Response response = http.post(uri, "Bearer " + apiKey, body(request));
-        JsonNode data = envelope(response).path("data");
-        String id = Json.text(data, "id");
-        if (id == null) {
-            throw ProviderException.retryable("provider_bad_response", "WaveSpeed accepted the task but sent no id");
+        try {
+            JsonNode data = envelope(http.post(uri, "Bearer " + apiKey, body(request))).path("data");
+            String id = Json.text(data, "id");
+            if (id == null) {
+                throw ProviderException.retryable("provider_bad_response", "WaveSpeed answered the submit without a task id");
+            }
+            return id;
+        } catch (ProviderException e) {
+            throw e.asSubmitOutcome(REFUSALS);
         }
-        return id;
+    }
+
+    /**
+     * WaveSpeed has no idempotency key and its predictions carry nothing of ours, so a lost submit is settled with the
+     * documented prediction history ({@code POST /api/v3/predictions}, filtered by model and creation time): no
+     * prediction of the model created since the submit means none was made for this job; otherwise those predictions
+     * are the candidates, which the workflow matches against the tasks of its other jobs.
+     */
+    @Override
+    public Reconciliation reconcile(String jobId, ProductModel model, Instant since) throws ProviderException {
+        String modelId = model.route(ProviderName.WAVESPEED).orElseThrow().endpoint();
+        Instant from = since.minus(CLOCK_MARGIN);
+        Instant to = clock.instant().plus(CLOCK_MARGIN);
+        ObjectNode search = Json.object().put("page", 1).put("page_size", HISTORY_PAGE).put("model", modelId)
+                .put("created_after", from.toString()).put("created_before", to.toString());
+        JsonNode data = envelope(http.postQuery(URI.create(baseUrl + "/api/v3/predictions"), "Bearer " + apiKey, search)).path("data");
+        List<String> ids = new ArrayList<>();
+        data.path("items").forEach(item -> ids.add(item.path("id").asText()));
+        if (ids.isEmpty()) {
+            return new Reconciliation.NotCreated();
+        }
+        return new Reconciliation.Candidates(ids, "WaveSpeed may have created (and billed) a task for this job: its submit at "
+                + since + " got no usable answer, and WaveSpeed lists " + modelId + " predictions created between " + from
+                + " and " + to + " that no other job of ours accounts for. Look for this job's among them in your WaveSpeed"
+                + " predictions before submitting it again.");
     }
 
     @Override

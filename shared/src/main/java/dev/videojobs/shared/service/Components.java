@@ -195,7 +195,7 @@ public final class Components {
         Map<ProviderName, VideoProvider> built = new EnumMap<>(ProviderName.class);
         if (keys.waveSpeedApiKey() != null) {
             built.put(ProviderName.WAVESPEED, new WaveSpeedProvider(URI.create(config.get("WAVESPEED_BASE_URL", "https://api.wavespeed.ai")),
-                    keys.waveSpeedApiKey(), providerHttp));
+                    keys.waveSpeedApiKey(), providerHttp, clock));
         }
         if (keys.klingAccessKey() != null && keys.klingSecretKey() != null) {
             built.put(ProviderName.KLING, new KlingProvider(URI.create(config.get("KLING_BASE_URL", "https://api-singapore.klingai.com")),

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Moves jobs through their states. Each step is one conditional transition; the message, provider call or
@@ -45,6 +46,8 @@ public final class JobWorkflow {
     /** Prefix of a provider output kept in our bucket until it is copied (see {@link #stageInlineOutputs}). */
     public static final String STAGED = "staged:";
     private static final Duration FORWARD_WORK = Duration.ofMinutes(2);
+    // how long another job's submit may take to record its task (ProviderHttp's timeouts and a margin); real time
+    private static final Duration SUBMIT_SETTLING = Duration.ofSeconds(30);
     private static final Duration INPUT_URL_TTL = Duration.ofHours(2);
     private static final Duration FETCH_GRACE = Duration.ofMinutes(20);
     private static final Duration SWEEP_GRACE = Duration.ofMinutes(5);
@@ -71,36 +74,87 @@ public final class JobWorkflow {
 
     // ------------------------------------------------------------------ forward
 
-    /** Submits a queued job to its provider, once: the forward lease makes concurrent copies of this step stand back. */
+    /**
+     * Submits a queued job to its provider, once: the forward lease makes concurrent copies of this step stand back, and
+     * a submit that may have created a task (sent, then no usable answer; or a holder whose lease ran out mid-call) is
+     * reconciled with the provider before anything is sent again, so a job is never paid for twice.
+     */
     public void forward(String jobId) {
-        Optional<Job> claimed = claim(jobId, FORWARD, FORWARD_WORK, job -> job.status() == JobStatus.QUEUED);
+        Optional<Claimed> claimed = claimWork(jobId, FORWARD, FORWARD_WORK, job -> job.status() == JobStatus.QUEUED);
         if (claimed.isEmpty()) {
             return;
         }
-        Job job = claimed.get();
+        Job job = claimed.get().job();
         ProductModel model = ProductModel.fromId(job.model()).orElseThrow();
-        try {
-            String taskId = providers.apply(provider(job)).submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(),
-                    inputUrls(job), callbackUrl(job)));
-            Duration expected = schedules.firstCheck(model.expectedRunTime(job.params().path("duration").asInt(5)));
-            Duration[] firstCheck = {expected};
-            Outcome submitted = transitions.apply(jobId, (current, now) -> {
-                if (current.status() != JobStatus.QUEUED) {
-                    return Optional.empty(); // cancelled or expired while we were submitting
+        VideoProvider provider = providers.apply(provider(job));
+        Optional<Instant> inDoubtSince = job.submitInDoubtSince().or(() -> claimed.get().abandonedSince());
+        if (inDoubtSince.isPresent()) {
+            try {
+                VideoProvider.Reconciliation found = job.earlyCallbackTask().isPresent()
+                        ? new VideoProvider.Reconciliation.Created(job.earlyCallbackTask().get())
+                        : provider.reconcile(job.id(), model, inDoubtSince.get());
+                if (found instanceof VideoProvider.Reconciliation.Created created) {
+                    submitted(jobId, model, created.taskId(), job.params().path("duration").asInt(5));
+                    return;
                 }
-                // the provider may have called back before we knew its task id: then look at once
-                firstCheck[0] = taskId.equals(current.doc().path("early_callback_task").asText()) ? Duration.ZERO : expected;
-                current.moveTo(JobStatus.SUBMITTED, now).set("provider_task_id", taskId).set("submitted_at", now.toString())
-                        .releaseLease(FORWARD);
-                return Optional.of(scheduleCheck(current, now, firstCheck[0]));
-            });
-            submitted.job().filter(j -> submitted.won()).ifPresent(j -> sendCheck(j, firstCheck[0]));
-        } catch (ProviderException e) {
-            if (e.kind() == ProviderException.Kind.RETRYABLE) {
-                retry(jobId, FORWARD, e.code(), e.getMessage(), e.retryAfter().orElse(null), Integer.MAX_VALUE);
-            } else {
-                fail(jobId, e);
+                if (found instanceof VideoProvider.Reconciliation.Candidates candidates && !unaccounted(candidates, job).isEmpty()) {
+                    if (claimed.get().at().isBefore(inDoubtSince.get().plus(SUBMIT_SETTLING))) {
+                        // another job's submit may still be recording its task: look again shortly
+                        afterFailedForward(jobId, ProviderException.retryable("submit_settling",
+                                "a submit's outcome is being reconciled with the provider"), inDoubtSince);
+                    } else {
+                        end(jobId, "submit_unknown", candidates.whatToCheck() + " Candidates: "
+                                + String.join(", ", unaccounted(candidates, job)) + ".", false);
+                    }
+                    return;
+                }
+            } catch (ProviderException e) {
+                afterFailedForward(jobId, e, inDoubtSince);
+                return;
             }
+        }
+        try {
+            String taskId = provider.submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(), inputUrls(job), callbackUrl(job)));
+            submitted(jobId, model, taskId, job.params().path("duration").asInt(5));
+        } catch (ProviderException e) {
+            afterFailedForward(jobId, e, e.kind() == ProviderException.Kind.OUTCOME_UNKNOWN ? Optional.of(claimed.get().at()) : Optional.empty());
+        }
+    }
+
+    /** The candidate tasks that no other job of ours has recorded as its own. */
+    private List<String> unaccounted(VideoProvider.Reconciliation.Candidates candidates, Job job) {
+        return candidates.taskIds().stream()
+                .filter(taskId -> jobs.findByProviderTask(job.provider(), taskId).filter(owner -> !owner.equals(job.id())).isEmpty())
+                .toList();
+    }
+
+    /** The provider has the task: the job is {@code submitted}, its first check planned near the model's run time. */
+    private void submitted(String jobId, ProductModel model, String taskId, int durationSeconds) {
+        Duration expected = schedules.firstCheck(model.expectedRunTime(durationSeconds));
+        Duration[] firstCheck = {expected};
+        Outcome submitted = transitions.apply(jobId, (current, now) -> {
+            if (current.status() != JobStatus.QUEUED) {
+                return Optional.empty(); // cancelled or expired while we were submitting
+            }
+            // the provider may have called back before we knew its task id: then look at once
+            firstCheck[0] = current.earlyCallbackTask().filter(taskId::equals).isPresent() ? Duration.ZERO : expected;
+            current.moveTo(JobStatus.SUBMITTED, now).set("provider_task_id", taskId).set("submitted_at", now.toString())
+                    .submitInDoubtSince(Optional.empty()).releaseLease(FORWARD);
+            return Optional.of(scheduleCheck(current, now, firstCheck[0]));
+        });
+        submitted.job().filter(j -> submitted.won()).ifPresent(j -> sendCheck(j, firstCheck[0]));
+    }
+
+    /**
+     * A forward that did not get the job to its provider: retried after a backoff while time can fix it, keeping (or
+     * starting) the doubt about a task that may exist, so that the next attempt reconciles first; failed otherwise.
+     */
+    private void afterFailedForward(String jobId, ProviderException e, Optional<Instant> inDoubtSince) {
+        if (e.kind() == ProviderException.Kind.RETRYABLE || e.kind() == ProviderException.Kind.OUTCOME_UNKNOWN) {
+            retry(jobId, FORWARD, e.code(), e.getMessage(), e.retryAfter().orElse(null), Integer.MAX_VALUE,
+                    job -> job.submitInDoubtSince(inDoubtSince));
+        } else {
+            fail(jobId, e);
         }
     }
 
@@ -364,6 +418,18 @@ public final class JobWorkflow {
      * A job past its deadline is expired instead (and its client notified).
      */
     public Optional<Job> claim(String jobId, String purpose, Duration work, Predicate<Job> ready) {
+        return claimWork(jobId, purpose, work, ready).map(Claimed::job);
+    }
+
+    /**
+     * A claimed step: the job as claimed, when, and since when a previous holder's lease had run out without being
+     * released (it crashed or timed out mid-step), if one had.
+     */
+    private record Claimed(Job job, Instant at, Optional<Instant> abandonedSince) {}
+
+    private Optional<Claimed> claimWork(String jobId, String purpose, Duration work, Predicate<Job> ready) {
+        Duration lease = schedules.lease(work);
+        Claimed[] claimed = new Claimed[1];
         Outcome claim = transitions.apply(jobId, (job, now) -> {
             if (job.status().isTerminal() || !ready.test(job) || job.leaseUntil(purpose) > now.toEpochMilli()) {
                 return Optional.empty();
@@ -372,8 +438,12 @@ public final class JobWorkflow {
             if (expired.isPresent()) {
                 return expired;
             }
-            Instant until = now.plus(schedules.lease(work));
-            return Optional.of(job.lease(purpose, until).nextCheckAt(until));
+            Optional<Instant> abandoned = job.leaseUntil(purpose) == 0 ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(job.leaseUntil(purpose)).minus(lease));
+            Instant until = now.plus(lease);
+            Job leased = job.lease(purpose, until).nextCheckAt(until);
+            claimed[0] = new Claimed(leased, now, abandoned);
+            return Optional.of(leased);
         });
         if (!claim.won()) {
             return Optional.empty();
@@ -383,17 +453,22 @@ public final class JobWorkflow {
             notifyClient(job);
             return Optional.empty();
         }
-        return Optional.of(job);
+        return Optional.of(new Claimed(job, claimed[0].at(), claimed[0].abandonedSince()));
     }
 
     /** A claimed step failed in a way time may fix: try again after a backoff, or fail the job after {@code maxAttempts}. */
     public void retry(String jobId, String purpose, String code, String message, Duration retryAfter, int maxAttempts) {
+        retry(jobId, purpose, code, message, retryAfter, maxAttempts, job -> job);
+    }
+
+    private void retry(String jobId, String purpose, String code, String message, Duration retryAfter, int maxAttempts,
+            UnaryOperator<Job> alsoRecord) {
         Duration[] delay = new Duration[1];
         Outcome retry = transitions.apply(jobId, (job, now) -> {
             if (job.status().isTerminal()) {
                 return Optional.empty();
             }
-            job.countAttempt(purpose).releaseLease(purpose).lastError(purpose, message);
+            alsoRecord.apply(job).countAttempt(purpose).releaseLease(purpose).lastError(purpose, message);
             if (job.attempts(purpose) >= maxAttempts) {
                 return Optional.of(finish(job, JobStatus.FAILED, now, code, message + " (after " + maxAttempts + " attempts)"));
             }

@@ -26,7 +26,7 @@ class WaveSpeedProviderTest {
     void start() throws Exception {
         server = new RecordingServer();
         server.reply = ACCEPTED;
-        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC());
     }
 
     @AfterEach

@@ -141,11 +141,20 @@ public final class WorkflowFixture {
         }
     }
 
-    /** A provider that counts calls, answers with the next state set, or throws the next failure set. */
+    /**
+     * A provider that counts calls, answers with the next state set, or throws the next failure set. A submit with
+     * {@code loseAnswers} creates its task and then fails as if the answer had been lost; {@link #reconcile} finds the
+     * tasks it created for a job, or answers {@code reconcileAs} when set.
+     */
     public static final class CountingProvider implements VideoProvider {
         final AtomicInteger submits = new AtomicInteger();
         final AtomicInteger queries = new AtomicInteger();
+        final AtomicInteger reconciles = new AtomicInteger();
+        final Map<String, String> tasksByJob = new ConcurrentHashMap<>();
         volatile ProviderException failSubmit;
+        volatile boolean loseAnswers;
+        volatile Reconciliation reconcileAs;
+        volatile ProviderException failReconcile;
         volatile TaskState state;
 
         @Override
@@ -158,7 +167,27 @@ public final class WorkflowFixture {
             if (failSubmit != null) {
                 throw failSubmit;
             }
-            return "task-" + submits.incrementAndGet();
+            String taskId = "task-" + submits.incrementAndGet();
+            tasksByJob.put(request.jobId(), taskId);
+            if (loseAnswers) {
+                throw new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_no_answer", "sent, no answer", null);
+            }
+            return taskId;
+        }
+
+        @Override
+        public Reconciliation reconcile(String jobId, ProductModel model, Instant since) throws ProviderException {
+            reconciles.incrementAndGet();
+            if (failReconcile != null) {
+                ProviderException failure = failReconcile;
+                failReconcile = null;
+                throw failure;
+            }
+            if (reconcileAs != null) {
+                return reconcileAs;
+            }
+            String taskId = tasksByJob.get(jobId);
+            return taskId == null ? new Reconciliation.NotCreated() : new Reconciliation.Created(taskId);
         }
 
         @Override
