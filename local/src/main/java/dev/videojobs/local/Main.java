@@ -36,6 +36,8 @@ public final class Main implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        // the functions run in this JVM: as on AWS (template.yaml), the JDK must never re-send a POST by itself
+        System.setProperty("sun.net.http.retryPost", "false");
         System.exit(commandLine().execute(args));
     }
 

@@ -101,6 +101,18 @@ final class BodyCheck {
         return value.doubleValue();
     }
 
+    /** A JSON integer from min to max. */
+    long requiredInteger(String name, long min, long max) {
+        JsonNode value = get(name);
+        if (value == null) {
+            throw new InvalidRequest(prefix + name + " is required");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            throw new InvalidRequest(prefix + name + " must be an integer from " + min + " to " + max + " (got " + value + ")");
+        }
+        return value.longValue();
+    }
+
     /** A JSON integer (not a string, not 5.0) from the allowed set. */
     int optionalIntEnum(String name, int defaultValue, int... allowed) {
         JsonNode value = get(name);

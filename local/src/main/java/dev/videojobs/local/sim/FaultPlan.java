@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Error kinds: {@code http_500}, {@code http_503}, {@code http_429} (with Retry-After), {@code timeout} (hold the
  * call {@code timeoutMs}, at most 30 s, then close without answering), {@code malformed_json},
- * {@code truncated_json} (the call IS processed, its JSON answer is cut in half), {@code connection_reset} (close
+ * {@code truncated_json} (the call IS processed, its JSON answer is cut in half), {@code answer_lost} (the call IS
+ * processed, e.g. a task created, then the connection closes without an answer), {@code connection_reset} (close
  * without answering), {@code kling:<code>} (Kling error with its HTTP status; Kling calls only) and
  * {@code wavespeed:<http status>} (WaveSpeed error envelope; WaveSpeed calls only). Other kinds reject a call before
  * it is processed.
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultPlan {
     static final long MAX_TIMEOUT_MS = 30_000;
     private static final Set<String> PLAIN_KINDS = Set.of("http_500", "http_503", "http_429", "timeout",
-            "malformed_json", "truncated_json", "connection_reset");
+            "malformed_json", "truncated_json", "answer_lost", "connection_reset");
     private static final Set<String> SCOPES = Set.of("submit", "query", "all");
 
     private volatile long seed = ThreadLocalRandom.current().nextLong();

@@ -15,7 +15,7 @@ final class FaultSubjects {
     }
 
     String of(SimRequest request) {
-        if (request.isPost()) {
+        if (request.isSubmit()) {
             String prompt = promptOf(request.body());
             return prompt == null ? request.path() : prompt;
         }

@@ -68,7 +68,7 @@ final class Router implements HttpHandler {
         if (latency > 0) {
             Thread.sleep(latency);
         }
-        String fault = faults.pickError(provider, request.isPost(), subjects.of(request));
+        String fault = faults.pickError(provider, request.isSubmit(), subjects.of(request));
         if (fault == null) {
             return api(provider, request);
         }
@@ -79,8 +79,12 @@ final class Router implements HttpHandler {
                 Thread.sleep(Math.min(FaultPlan.MAX_TIMEOUT_MS, faults.getTimeoutMs()));
                 yield null;
             }
-            // The call really happens (a task may be created); only its answer is cut.
+            // The call really happens (a task may be created); only its answer is cut, or lost altogether.
             case "truncated_json" -> api(provider, request).cutInHalf();
+            case "answer_lost" -> {
+                api(provider, request);
+                yield null;
+            }
             default -> injector.cannedAnswer(fault, provider);
         };
     }

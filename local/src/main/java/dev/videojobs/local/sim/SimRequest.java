@@ -25,6 +25,11 @@ record SimRequest(String method, String path, Map<String, String> query, Headers
         return method.equals("GET") || method.equals("HEAD");
     }
 
+    /** A call that asks the provider to create something; a POST that only searches (WaveSpeed's history) is a query. */
+    boolean isSubmit() {
+        return isPost() && !path().equals(WaveSpeedApi.PREFIX + WaveSpeedApi.HISTORY);
+    }
+
     boolean isPost() {
         return method.equals("POST");
     }

@@ -109,7 +109,26 @@ final class SimTask {
         inferenceMs = processingStartedAt == null ? 0 : Duration.between(processingStartedAt, updatedAt).toMillis();
         outputs = List.copyOf(results);
         error = reason;
+        notifyAll();
         return true;
+    }
+
+    /** Waits until the task is final (a sync-mode submit); false when {@code limit} passed first. */
+    synchronized boolean awaitFinal(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (!phase.isFinal() && !cancelled) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return phase.isFinal();
     }
 
     synchronized void track(Future<?> future) {
@@ -122,6 +141,7 @@ final class SimTask {
         cancelled = true;
         pending.forEach(future -> future.cancel(true));
         pending.clear();
+        notifyAll();
     }
 
     synchronized void queueCallback(Runnable delivery, Executor executor) {

@@ -10,11 +10,17 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** WaveSpeedAI REST v3: submit, result, webhook secret; webhooks signed as providers.md describes. */
+/**
+ * WaveSpeedAI REST v3: submit (also in sync mode), result, prediction history, webhook secret; webhooks signed as
+ * providers.md describes.
+ */
 final class WaveSpeedApi {
     static final String PREFIX = "/api/v3/";
     private static final String RESULT_PREFIX = "predictions/";
     private static final String RESULT_SUFFIX = "/result";
+    static final String HISTORY = "predictions";
+    // how long a sync-mode submit waits for its task before answering as WaveSpeed does when sync mode times out
+    private static final java.time.Duration SYNC_WAIT = java.time.Duration.ofSeconds(60);
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern NSFW = Pattern.compile("\\bnsfw\\b", Pattern.CASE_INSENSITIVE);
@@ -54,6 +60,9 @@ final class WaveSpeedApi {
                     .map(task -> success(prediction(task, false)))
                     .orElseGet(() -> error(404, "prediction not found: " + id));
         }
+        if (request.isPost() && rest.equals(HISTORY)) {
+            return history(request);
+        }
         WaveSpeedModel model = WaveSpeedModel.byId(rest);
         if (model == null) {
             return error(404, "model not found: " + rest);
@@ -86,7 +95,55 @@ final class WaveSpeedApi {
                     .withHeader("Retry-After", Long.toString(retryAfterSeconds(options)));
         }
         runner.start(task);
+        if (body.optionalBoolean("enable_sync_mode", false) && !task.awaitFinal(SYNC_WAIT)) {
+            // the SDKs' sync time-out: code 5004, the task still processing, its result URL to poll
+            ObjectNode data = prediction(task, false).put("error", "Sync mode timed out");
+            ObjectNode envelope = Json.object().put("code", 5004).put("message", "Sync mode timed out");
+            envelope.set("data", data);
+            return SimResponse.json(200, envelope);
+        }
         return success(prediction(task, false));
+    }
+
+    /**
+     * {@code POST /api/v3/predictions} (docs "Predictions API"): the account's predictions newest first, {@code page}
+     * and {@code page_size} (1..100) required, optional {@code model}, {@code status}, {@code created_after} and
+     * {@code created_before} (ISO 8601) filters; {@code {page, total, items}} with the result's prediction objects.
+     */
+    private SimResponse history(SimRequest request) {
+        java.util.List<SimTask> matching;
+        int page;
+        int size;
+        try {
+            BodyCheck body = BodyCheck.of(request.body());
+            body.allowOnly(java.util.Set.of("page", "page_size", "model", "status", "created_after", "created_before"), HISTORY);
+            page = (int) body.requiredInteger("page", 1, Integer.MAX_VALUE);
+            size = (int) body.requiredInteger("page_size", 1, 100);
+            String model = body.optionalString("model", 256);
+            String status = body.optionalString("status", 32);
+            java.time.Instant after = instant(body.optionalString("created_after", 64), "created_after");
+            java.time.Instant before = instant(body.optionalString("created_before", 64), "created_before");
+            matching = registry.all().stream().filter(task -> task.provider.equals(SimTask.WAVESPEED))
+                    .filter(task -> model == null || task.model.equals(model))
+                    .filter(task -> status == null || task.statusName(task.state().phase()).equals(status))
+                    .filter(task -> after == null || !task.createdAt.isBefore(after))
+                    .filter(task -> before == null || !task.createdAt.isAfter(before))
+                    .sorted(java.util.Comparator.comparing((SimTask task) -> task.createdAt).reversed()).toList();
+        } catch (InvalidRequest e) {
+            return error(400, e.getMessage());
+        }
+        ObjectNode data = Json.object().put("page", page).put("total", matching.size());
+        ArrayNode items = data.putArray("items");
+        matching.stream().skip((long) (page - 1) * size).limit(size).forEach(task -> items.add(prediction(task, false)));
+        return success(data);
+    }
+
+    private static java.time.Instant instant(String text, String field) {
+        try {
+            return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidRequest(field + " must be an ISO 8601 date-time, e.g. 2023-10-01T00:00:00Z");
+        }
     }
 
     /** The webhook goes out once, when the task completes or fails. */

@@ -24,7 +24,7 @@ public final class WaveSpeedProvider implements VideoProvider {
     // refusals that created nothing; any other failure of a sent submit leaves the task's existence unknown
     private static final Set<String> REFUSALS = Set.of("provider_rate_limited");
     // how far a prediction's created_at may sit outside the submit's time range (clock skew, queueing)
-    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(2);
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(30);
     private static final int HISTORY_PAGE = 100;
 
     private final URI baseUrl;

@@ -134,7 +134,10 @@ public final class JobWorkflow {
         Duration[] firstCheck = {expected};
         Outcome submitted = transitions.apply(jobId, (current, now) -> {
             if (current.status() != JobStatus.QUEUED) {
-                return Optional.empty(); // cancelled or expired while we were submitting
+                // cancelled or expired while we were submitting: the task is kept on the job, so that it is known whose
+                // it is (a WaveSpeed reconciliation of another job would otherwise count it as possibly its own)
+                return current.providerTaskId().isPresent() ? Optional.empty()
+                        : Optional.of(current.set("provider_task_id", taskId).touch(now));
             }
             // the provider may have called back before we knew its task id: then look at once
             firstCheck[0] = current.earlyCallbackTask().filter(taskId::equals).isPresent() ? Duration.ZERO : expected;
@@ -142,7 +145,7 @@ public final class JobWorkflow {
                     .submitInDoubtSince(Optional.empty()).releaseLease(FORWARD);
             return Optional.of(scheduleCheck(current, now, firstCheck[0]));
         });
-        submitted.job().filter(j -> submitted.won()).ifPresent(j -> sendCheck(j, firstCheck[0]));
+        submitted.job().filter(j -> submitted.won() && !j.status().isTerminal()).ifPresent(j -> sendCheck(j, firstCheck[0]));
     }
 
     /**
