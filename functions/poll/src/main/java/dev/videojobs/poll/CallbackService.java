@@ -5,6 +5,7 @@ import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.api.ApiRequest;
 import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.job.Job;
+import dev.videojobs.shared.job.JobIds;
 import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
@@ -63,7 +64,9 @@ public final class CallbackService {
         } catch (Exception e) {
             throw new ApiException(400, "invalid_callback", "body is not a WaveSpeed prediction", null);
         }
-        Optional<String> jobId = request.queryParameter("job").or(() -> jobs.findByProviderTask("wavespeed", state.taskId()));
+        // a ?job= that cannot be one of our ids did not come from our webhook URL: find the job by its task instead
+        Optional<String> jobId = request.queryParameter("job").filter(JobIds::isWellFormed)
+                .or(() -> jobs.findByProviderTask("wavespeed", state.taskId()));
         // apply() checks the task id against the job's, so a signed body replayed onto another job moves nothing
         jobId.ifPresent(id -> workflow.apply(id, state, Optional.empty()));
         return RECEIVED;
@@ -72,7 +75,8 @@ public final class CallbackService {
     private ApiResponse kling(ApiRequest request) {
         String token = Optional.ofNullable(request.pathParameter("token")).orElse("");
         String jobId = token.contains(".") ? token.substring(0, token.indexOf('.')) : "";
-        Optional<Job> job = jobId.isEmpty() ? Optional.empty() : jobs.get(jobId);
+        // a token whose job id part cannot be ours gets the unknown token's answer, without a read
+        Optional<Job> job = JobIds.isWellFormed(jobId) ? jobs.get(jobId) : Optional.empty();
         if (job.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
                 job.get().callbackToken().orElse("").getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.notFound("callback");

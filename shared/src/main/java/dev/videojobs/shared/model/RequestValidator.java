@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.json.Utf8;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
 import dev.videojobs.shared.model.ProductModel.Route;
 import java.math.BigDecimal;
@@ -22,12 +23,13 @@ import java.util.Set;
  */
 public final class RequestValidator {
 
-    public static final int MAX_PROMPT = 2500;
     private static final Set<String> ENVELOPE = Set.of("model", "provider", "webhook_url", "timeout_seconds", "metadata");
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1");
     private static final Set<String> CAMERA_TYPES = Set.of("simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward");
     private static final List<String> CAMERA_AXES = List.of("horizontal", "vertical", "pan", "tilt", "roll", "zoom");
     private static final int MAX_METADATA_BYTES = 2048;
+    /** Kling reads camera values as floats: a non-zero value closer to 0 than this would arrive as (or near) 0. */
+    private static final BigDecimal MIN_CAMERA_MAGNITUDE = new BigDecimal("0.01");
 
     private final Map<ProductModel, ProviderName> defaultProviders;
     private final long defaultTimeoutSeconds;
@@ -140,8 +142,9 @@ public final class RequestValidator {
         if (!value.isTextual()) {
             throw invalid(field.wire(), "'" + field.wire() + "' must be a string");
         }
-        if (value.asText().codePointCount(0, value.asText().length()) > MAX_PROMPT) {
-            throw invalid(field.wire(), "'" + field.wire() + "' must be at most " + MAX_PROMPT + " characters");
+        if (PromptLimit.exceeded(value.asText())) {
+            throw invalid(field.wire(), "'" + field.wire() + "' must be at most " + PromptLimit.MAX_UTF16_UNITS
+                    + " UTF-16 code units (most emoji count 2)");
         }
         params.put(field.wire(), value.asText());
     }
@@ -151,10 +154,10 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return;
         }
-        if (!value.isNumber() || value.decimalValue().compareTo(BigDecimal.ZERO) < 0 || value.decimalValue().compareTo(BigDecimal.ONE) > 0) {
+        if (!numberIn(value, BigDecimal.ZERO, BigDecimal.ONE)) {
             throw invalid("guidance_scale", "'guidance_scale' must be a number from 0 to 1");
         }
-        params.put("guidance_scale", value.decimalValue());
+        params.put("guidance_scale", value.decimalValue().doubleValue());
     }
 
     /** 5 or 10 seconds; the strings "5" and "10" are accepted too, since the providers use both forms. */
@@ -204,8 +207,10 @@ public final class RequestValidator {
             var trajectory = normalised.addObject().putArray("trajectories");
             for (int p = 0; p < points.size(); p++) {
                 JsonNode point = points.get(p);
-                if (!point.isObject() || point.size() != 2 || !point.path("x").isIntegralNumber() || !point.path("y").isIntegralNumber()) {
-                    throw invalid(path + ".trajectories[" + p + "]", "each trajectory point must be {\"x\": int, \"y\": int}");
+                if (!point.isObject() || point.size() != 2 || !integerIn(point.path("x"), 0, Integer.MAX_VALUE)
+                        || !integerIn(point.path("y"), 0, Integer.MAX_VALUE)) {
+                    throw invalid(path + ".trajectories[" + p + "]", "each trajectory point must be {\"x\": int, \"y\": int}, pixel"
+                            + " coordinates from 0 to " + Integer.MAX_VALUE);
                 }
                 trajectory.addObject().put("x", point.get("x").asInt()).put("y", point.get("y").asInt());
             }
@@ -244,10 +249,12 @@ public final class RequestValidator {
             if (!CAMERA_AXES.contains(axis)) {
                 throw new ApiException(400, "unknown_field", "unknown field 'camera_control.config." + axis + "'", "camera_control.config." + axis);
             }
-            if (!value.isNumber() || value.decimalValue().abs().compareTo(BigDecimal.TEN) > 0) {
-                throw invalid("camera_control.config." + axis, "'camera_control.config." + axis + "' must be a number from -10 to 10");
+            if (!numberIn(value, BigDecimal.TEN.negate(), BigDecimal.TEN) || value.decimalValue().signum() != 0
+                    && value.decimalValue().abs().compareTo(MIN_CAMERA_MAGNITUDE) < 0) {
+                throw invalid("camera_control.config." + axis, "'camera_control.config." + axis
+                        + "' must be a number from -10 to 10: 0, or at least " + MIN_CAMERA_MAGNITUDE + " away from 0");
             }
-            axes.put(axis, value.decimalValue());
+            axes.put(axis, value.decimalValue().doubleValue());
             nonZero += value.decimalValue().signum() != 0 ? 1 : 0;
         }
         if (nonZero != 1) {
@@ -299,7 +306,7 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return defaultTimeoutSeconds;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 60 || value.asLong() > maxTimeoutSeconds) {
+        if (!integerIn(value, 60, maxTimeoutSeconds)) {
             throw invalid("timeout_seconds", "'timeout_seconds' must be an integer from 60 to " + maxTimeoutSeconds);
         }
         return value.asLong();
@@ -310,9 +317,19 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isObject() || Json.write(value).length() > MAX_METADATA_BYTES) {
+        if (!value.isObject() || Utf8.encodedLength(Json.write(value)) > MAX_METADATA_BYTES) {
             throw invalid("metadata", "'metadata' must be a JSON object of at most " + MAX_METADATA_BYTES + " bytes");
         }
         return Optional.of((ObjectNode) value);
+    }
+
+    /** A JSON integer from min to max; an integer beyond a long is out of range, never wrapped into it. */
+    private static boolean integerIn(JsonNode value, long min, long max) {
+        return value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= min && value.longValue() <= max;
+    }
+
+    /** A JSON number from min to max, compared exactly (no rounding: 1e-999999999 is above 0, 1e999999999 above 1). */
+    private static boolean numberIn(JsonNode value, BigDecimal min, BigDecimal max) {
+        return value.isNumber() && value.decimalValue().compareTo(min) >= 0 && value.decimalValue().compareTo(max) <= 0;
     }
 }

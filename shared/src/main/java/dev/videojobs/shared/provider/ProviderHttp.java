@@ -1,6 +1,7 @@
 package dev.videojobs.shared.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.shared.http.FetchException;
 import dev.videojobs.shared.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public final class ProviderHttp {
             return new Response(status, text, connection.getHeaderFields());
         } catch (IOException e) {
             throw ProviderException.retryable("provider_unreachable", method + " " + uri.getHost() + uri.getPath()
-                    + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                    + " failed: " + FetchException.from(e).getMessage());
         } finally {
             if (connection != null) {
                 connection.disconnect();
