@@ -5,6 +5,7 @@ import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.api.ApiRequest;
 import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.job.Job;
+import dev.videojobs.shared.job.JobIds;
 import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
@@ -102,7 +103,8 @@ public final class CallbackService {
     /** The job whose callback token ({@code <job id>.<secret>}) this is, compared in constant time. */
     private Optional<Job> tokenHolder(String token) {
         String jobId = token.contains(".") ? token.substring(0, token.indexOf('.')) : "";
-        return (jobId.isEmpty() ? Optional.<Job>empty() : jobs.get(jobId)).filter(job -> MessageDigest.isEqual(
+        // a token whose job id part cannot be ours gets the unknown token's answer, without a read
+        return (JobIds.isWellFormed(jobId) ? jobs.get(jobId) : Optional.<Job>empty()).filter(job -> MessageDigest.isEqual(
                 token.getBytes(StandardCharsets.UTF_8), job.callbackToken().orElse("").getBytes(StandardCharsets.UTF_8)));
     }
 }

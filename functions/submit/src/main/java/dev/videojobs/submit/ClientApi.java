@@ -6,6 +6,8 @@ import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.api.ApiRequest;
 import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.api.JobView;
+import dev.videojobs.shared.api.RequestJson;
+import dev.videojobs.shared.job.JobIds;
 import dev.videojobs.shared.job.JobStatus;
 import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.json.Json;
@@ -18,6 +20,7 @@ import dev.videojobs.shared.tenant.TenantRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +29,7 @@ public final class ClientApi {
 
     private static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
     private static final Set<String> UPLOAD_TYPES = Set.of("image/png", "image/jpeg");
+    private static final Set<String> UPLOAD_FIELDS = Set.of("content_type", "content_length");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SubmitService submit;
@@ -52,9 +56,9 @@ public final class ClientApi {
         return switch (request.route()) {
             case "POST /v1/jobs" -> submit(request, tenant);
             case "GET /v1/jobs" -> list(request, tenant);
-            case "GET /v1/jobs/{id}" -> ApiResponse.of(200, view.render(workflow.ownJob(tenant, request.pathParameter("id"))));
-            case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(workflow.cancel(tenant, request.pathParameter("id"))));
-            case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(workflow.redeliver(tenant, request.pathParameter("id"))));
+            case "GET /v1/jobs/{id}" -> ApiResponse.of(200, view.render(workflow.ownJob(tenant, jobId(request))));
+            case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(workflow.cancel(tenant, jobId(request))));
+            case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(workflow.redeliver(tenant, jobId(request))));
             case "POST /v1/uploads" -> upload(request, tenant);
             case "GET /v1/webhook/secret" -> ApiResponse.of(200, Json.object().put("secret", secrets.secretFor(tenant)));
             default -> throw new ApiException(404, "not_found", "no route " + request.route(), null);
@@ -69,6 +73,15 @@ public final class ClientApi {
         }
         return tenants.tenantOfKey(apiKeyId).orElseThrow(() -> new ApiException(403, "unknown_api_key",
                 "this API key is not registered to a tenant; ask the operator to register it", null));
+    }
+
+    /** An id that cannot be one of ours is unknown, like any other unknown id, and never reaches the store. */
+    private static String jobId(ApiRequest request) {
+        String id = request.pathParameter("id");
+        if (!JobIds.isWellFormed(id)) {
+            throw ApiException.notFound("job");
+        }
+        return id;
     }
 
     private ApiResponse submit(ApiRequest request, String tenant) {
@@ -109,18 +122,24 @@ public final class ClientApi {
 
     /** A presigned PUT for one input image; the returned reference ({@code upload:<id>}) is used in a job's image fields. */
     private ApiResponse upload(ApiRequest request, String tenant) {
-        JsonNode body;
-        try {
-            body = Json.parse(request.body() == null ? "{}" : request.body());
-        } catch (Exception e) {
-            throw new ApiException(400, "invalid_json", "request body is not valid JSON", null);
+        JsonNode body = RequestJson.parse(request.body() == null ? "{}" : request.body());
+        if (!body.isObject()) {
+            throw new ApiException(400, "invalid_json", "request body must be a JSON object", null);
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!UPLOAD_FIELDS.contains(name)) {
+                throw new ApiException(400, "unknown_field", "unknown field '" + name + "'", name);
+            }
         }
         String contentType = Json.text(body, "content_type");
         if (contentType == null || !UPLOAD_TYPES.contains(contentType)) {
             throw ApiException.invalid("content_type", "'content_type' must be image/png or image/jpeg");
         }
         JsonNode length = body.get("content_length");
-        if (length == null || !length.isIntegralNumber() || length.asLong() < 1 || length.asLong() > ImageResolver.MAX_IMAGE_BYTES) {
+        // canConvertToLong: an integer beyond a long must not wrap into the range
+        if (length == null || !length.isIntegralNumber() || !length.canConvertToLong() || length.longValue() < 1
+                || length.longValue() > ImageResolver.MAX_IMAGE_BYTES) {
             throw ApiException.invalid("content_length", "'content_length' must be the image size in bytes, at most 10 MB");
         }
         byte[] random = new byte[16];

@@ -74,6 +74,7 @@ final class BodyCheck {
         return value;
     }
 
+    /** Lengths count UTF-16 code units, as {@link dev.videojobs.shared.model.PromptLimit} does for video-jobs' own check. */
     String optionalString(String name, int maxLength) {
         JsonNode value = get(name);
         if (value == null) {
@@ -83,7 +84,7 @@ final class BodyCheck {
             throw new InvalidRequest(prefix + name + " must be a string");
         }
         if (value.textValue().length() > maxLength) {
-            throw new InvalidRequest(prefix + name + " must be at most " + maxLength + " characters (got "
+            throw new InvalidRequest(prefix + name + " must be at most " + maxLength + " UTF-16 code units (got "
                     + value.textValue().length() + ")");
         }
         return value.textValue();

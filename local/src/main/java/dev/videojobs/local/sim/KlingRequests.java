@@ -3,13 +3,14 @@ package dev.videojobs.local.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videojobs.local.sim.TaskSpec.ImageRef;
+import dev.videojobs.shared.model.PromptLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** Submit-body validation for Kling's three endpoints (providers.md; seed 003 for multi-image2video). */
 final class KlingRequests {
-    static final int MAX_PROMPT = 2500;
+    static final int MAX_PROMPT = PromptLimit.MAX_UTF16_UNITS;
     private static final int MAX_TEXT = Integer.MAX_VALUE;
     private static final String[] VIDEO_MODELS = {"kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-master",
             "kling-v2-1", "kling-v2-1-master"};

@@ -3,6 +3,7 @@ package dev.videojobs.local.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videojobs.local.sim.TaskSpec.ImageRef;
+import dev.videojobs.shared.model.PromptLimit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,7 +21,7 @@ enum WaveSpeedModel {
     MULTI_I2V_PRO("kwaivgi/kling-v1.6-multi-i2v-pro"),
     AI_MULTI_SHOT("kwaivgi/kling-v1/ai-multi-shot");
 
-    static final int MAX_PROMPT = 2500;
+    static final int MAX_PROMPT = PromptLimit.MAX_UTF16_UNITS;
     /** Sent by WaveSpeed's own SDKs and nodes to every model (providers.md); seed 004 lists base64 for multi-shot. */
     private static final Set<String> COMMON = Set.of("enable_sync_mode", "enable_base64_output");
 

@@ -3,10 +3,10 @@ package dev.videojobs.shared.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.json.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,17 +45,42 @@ public final class ApiGatewayEvents {
     }
 
     public static ApiRequest toRequest(JsonNode event) {
-        String body = Json.text(event, "body");
-        if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        }
-        if (body != null && body.length() > MAX_BODY_BYTES) {
-            throw new ApiException(413, "body_too_large", "request body is larger than " + MAX_BODY_BYTES
-                    + " bytes; upload images with POST /v1/uploads", null);
-        }
         return new ApiRequest(Json.text(event, "httpMethod"), Json.text(event, "resource"), strings(event.get("pathParameters")),
-                strings(event.get("queryStringParameters")), strings(event.get("headers")), body,
+                strings(event.get("queryStringParameters")), strings(event.get("headers")), body(event),
                 Json.text(event.path("requestContext").path("identity"), "apiKeyId"));
+    }
+
+    /** The body as text, its size counted in bytes (UTF-8, or the decoded bytes of a base64 body); bad bytes are refused. */
+    private static String body(JsonNode event) {
+        String body = Json.text(event, "body");
+        if (body == null) {
+            return null;
+        }
+        if (!event.path("isBase64Encoded").asBoolean(false)) {
+            if (Utf8.encodedLength(body) > MAX_BODY_BYTES) {
+                throw bodyTooLarge();
+            }
+            return body;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_encoding", "request body is not valid base64", null);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw bodyTooLarge();
+        }
+        try {
+            return Utf8.decode(bytes);
+        } catch (Utf8.InvalidUtf8Exception e) {
+            throw new ApiException(400, "invalid_encoding", "request body is not valid UTF-8 (at byte " + e.offset() + ")", null);
+        }
+    }
+
+    private static ApiException bodyTooLarge() {
+        return new ApiException(413, "body_too_large", "request body is larger than " + MAX_BODY_BYTES
+                + " bytes; upload images with POST /v1/uploads", null);
     }
 
     private static Map<String, String> strings(JsonNode object) {

@@ -1,6 +1,8 @@
 package dev.videojobs.shared.http;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLHandshakeException;
@@ -43,22 +45,31 @@ public final class FetchException extends IOException {
         return new FetchException(message, NO_STATUS, false, null);
     }
 
-    /** Classifies a low-level failure; anything not known to be permanent is worth retrying. */
-    static FetchException from(IOException e) {
+    /**
+     * Classifies a low-level failure; anything not known to be permanent is worth retrying. The message says what
+     * happened in the terms of whoever supplied the URL, never the JDK's exception text (class names, certificate paths).
+     */
+    public static FetchException from(IOException e) {
         if (e instanceof FetchException fetch) {
             return fetch;
         }
         if (e instanceof SocketTimeoutException) {
-            return new FetchException("timed out: " + e.getMessage(), NO_STATUS, true, e);
+            return new FetchException("timed out", NO_STATUS, true, e);
         }
         if (e instanceof UnknownHostException) {
             // DNS failures are often transient (resolver throttling); callers bound their retries anyway.
-            return new FetchException("could not resolve host " + e.getMessage(), NO_STATUS, true, e);
+            return new FetchException("could not resolve the host name", NO_STATUS, true, e);
         }
         if (e instanceof SSLHandshakeException) {
             // Usually a certificate that does not match or is not trusted: retrying will not change it.
-            return new FetchException("TLS handshake failed: " + e.getMessage(), NO_STATUS, false, e);
+            return new FetchException("TLS handshake failed (certificate not trusted or not for this host)", NO_STATUS, false, e);
         }
-        return new FetchException("connection failed: " + e, NO_STATUS, true, e);
+        if (e instanceof ConnectException) {
+            return new FetchException("connection refused", NO_STATUS, true, e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new FetchException("no route to host", NO_STATUS, true, e);
+        }
+        return new FetchException("connection failed", NO_STATUS, true, e);
     }
 }

@@ -127,7 +127,8 @@ public final class DynamoJobStore implements JobStore {
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException();
         }
-        if (parts.length != 3 || !parts[1].equals(tenant) || !parts[2].matches("\\d+")) {
+        // only a job id, this tenant and a timestamp reach the table's keys (an over-long or empty key is a 5xx there)
+        if (parts.length != 3 || !JobIds.isWellFormed(parts[0]) || !parts[1].equals(tenant) || !parts[2].matches("\\d{1,15}")) {
             throw new InvalidCursorException();
         }
         return Map.of("pk", string(parts[0]), "tenant", string(parts[1]), "created_at", number(Long.parseLong(parts[2])));

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one ObjectMapper of a container: built once, tree model only (no reflective data binding on hot paths). */
+/**
+ * The one ObjectMapper of a container: built once, tree model only (no reflective data binding on hot paths). Strict:
+ * a document is one JSON value (trailing content is an error, not ignored) with no duplicate keys.
+ */
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private Json() {

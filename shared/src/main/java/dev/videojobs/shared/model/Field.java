@@ -10,12 +10,9 @@ import java.util.Optional;
  * support: they are known so that a request naming them is told so, rather than that the field is unknown.
  */
 public enum Field {
-    IMAGE(""), END_IMAGE(""), IMAGES("1-4"), PROMPT("<=" + Field.MAX_TEXT), NEGATIVE_PROMPT("<=" + Field.MAX_TEXT),
+    IMAGE(""), END_IMAGE(""), IMAGES("1-4"), PROMPT("<=" + PromptLimit.MAX_UTF16_UNITS), NEGATIVE_PROMPT("<=" + PromptLimit.MAX_UTF16_UNITS),
     GUIDANCE_SCALE("0..1"), DURATION("5, 10"), ASPECT_RATIO("16:9, 9:16, 1:1"),
     STATIC_MASK(""), DYNAMIC_MASKS(""), CAMERA_CONTROL(""), ENABLE_BASE64_OUTPUT("");
-
-    /** Longest prompt or negative prompt, in UTF-16 code units (the strictest count a provider may apply). */
-    public static final int MAX_TEXT = 2500;
 
     private final String limits;
 

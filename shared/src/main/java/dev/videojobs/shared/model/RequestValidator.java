@@ -8,6 +8,7 @@ import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.http.AddressPolicy;
 import dev.videojobs.shared.http.UnsafeUrlException;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.json.Utf8;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
 import dev.videojobs.shared.model.ProductModel.Route;
 import java.math.BigDecimal;
@@ -140,8 +141,9 @@ public final class RequestValidator {
         if (!value.isTextual()) {
             throw invalid(field.wire(), "'" + field.wire() + "' must be a string");
         }
-        if (value.asText().codePointCount(0, value.asText().length()) > Field.MAX_TEXT) {
-            throw invalid(field.wire(), "'" + field.wire() + "' must be at most " + Field.MAX_TEXT + " characters");
+        if (PromptLimit.exceeded(value.asText())) {
+            throw invalid(field.wire(), "'" + field.wire() + "' must be at most " + PromptLimit.MAX_UTF16_UNITS
+                    + " UTF-16 code units (most emoji count 2)");
         }
         params.put(field.wire(), value.asText());
     }
@@ -151,10 +153,10 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return;
         }
-        if (!value.isNumber() || value.decimalValue().compareTo(BigDecimal.ZERO) < 0 || value.decimalValue().compareTo(BigDecimal.ONE) > 0) {
+        if (!numberIn(value, BigDecimal.ZERO, BigDecimal.ONE)) {
             throw invalid("guidance_scale", "'guidance_scale' must be a number from 0 to 1");
         }
-        params.put("guidance_scale", value.decimalValue());
+        params.put("guidance_scale", value.decimalValue().doubleValue());
     }
 
     /** 5 or 10 seconds; the strings "5" and "10" are accepted too, since the providers use both forms. */
@@ -214,7 +216,7 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return defaultTimeoutSeconds;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 60 || value.asLong() > maxTimeoutSeconds) {
+        if (!integerIn(value, 60, maxTimeoutSeconds)) {
             throw invalid("timeout_seconds", "'timeout_seconds' must be an integer from 60 to " + maxTimeoutSeconds);
         }
         return value.asLong();
@@ -225,9 +227,19 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isObject() || Json.write(value).length() > MAX_METADATA_BYTES) {
+        if (!value.isObject() || Utf8.encodedLength(Json.write(value)) > MAX_METADATA_BYTES) {
             throw invalid("metadata", "'metadata' must be a JSON object of at most " + MAX_METADATA_BYTES + " bytes");
         }
         return Optional.of((ObjectNode) value);
+    }
+
+    /** A JSON integer from min to max; an integer beyond a long is out of range, never wrapped into it. */
+    private static boolean integerIn(JsonNode value, long min, long max) {
+        return value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= min && value.longValue() <= max;
+    }
+
+    /** A JSON number from min to max, compared exactly (no rounding: 1e-999999999 is above 0, 1e999999999 above 1). */
+    private static boolean numberIn(JsonNode value, BigDecimal min, BigDecimal max) {
+        return value.isNumber() && value.decimalValue().compareTo(min) >= 0 && value.decimalValue().compareTo(max) <= 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.videojobs.shared.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.shared.http.FetchException;
 import dev.videojobs.shared.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +116,7 @@ public final class ProviderHttp {
             return new Response(status, text, connection.getHeaderFields());
         } catch (IOException e) {
             String what = method + " " + uri.getHost() + uri.getPath();
-            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            String why = FetchException.from(e).getMessage();
             if (!connected) {
                 throw ProviderException.retryable(UNREACHABLE, what + " could not connect: " + why);
             }

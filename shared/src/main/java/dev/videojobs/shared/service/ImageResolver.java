@@ -84,7 +84,10 @@ public final class ImageResolver {
             } catch (UnsafeUrlException e) {
                 throw new ApiException(400, "unsafe_url", "'" + slot.path() + "': " + e.getMessage(), slot.path());
             } catch (FetchException e) {
-                throw new ApiException(400, "image_unreachable", "'" + slot.path() + "': could not fetch the image: " + e.getMessage(), slot.path());
+                // FetchException's messages are written for the URL's owner (no JDK exception text)
+                throw new ApiException(400, "image_unreachable", "could not fetch '" + slot.path() + "': " + e.getMessage(), slot.path());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_image", "'" + slot.path() + "' is not a valid URL", slot.path());
             }
         }
         throw new ApiException(400, "invalid_image", "'" + slot.path() + "' must be an https URL, a data: URI or upload:<id>", slot.path());

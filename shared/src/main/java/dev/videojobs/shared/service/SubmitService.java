@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.api.RequestJson;
 import dev.videojobs.shared.job.IdempotencyKeys;
+import dev.videojobs.shared.job.JobIds;
 import dev.videojobs.shared.job.Job;
 import dev.videojobs.shared.job.JobStatus;
 import dev.videojobs.shared.job.JobStore;
@@ -75,13 +77,13 @@ public final class SubmitService {
     public record Accepted(Job job, boolean created) {}
 
     public Accepted submit(String tenant, String body, Source source) {
-        JsonNode parsed = parse(body);
+        JsonNode parsed = RequestJson.parse(body);
         JobRequest request = validator.validate(parsed);
         List<ResolvedImage> resolved = new ArrayList<>();
         for (JobRequest.ImageSlot slot : request.images()) {
             resolved.add(images.resolve(tenant, slot, source.requestFileKey() != null));
         }
-        String jobId = newJobId();
+        String jobId = JobIds.next();
         if (source.idempotencyKey().isPresent()) {
             String fingerprint = fingerprint(parsed);
             var reservation = idempotencyKeys.reserve(tenant, source.idempotencyKey().get(), fingerprint, jobId);
@@ -141,17 +143,6 @@ public final class SubmitService {
         return "inputs/" + tenant + "/" + jobId + "/" + name + "." + (image.info().format().equals("png") ? "png" : "jpg");
     }
 
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw new ApiException(400, "invalid_json", "request body is empty", null);
-        }
-        try {
-            return Json.parse(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "request body is not valid JSON: " + e.getOriginalMessage(), null);
-        }
-    }
-
     private static String fingerprint(JsonNode body) {
         try {
             byte[] canonical = CANONICAL.writeValueAsBytes(body);
@@ -165,10 +156,5 @@ public final class SubmitService {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
-    }
-
-    /** Time-ordered, unguessable: 12 hex digits of milliseconds, then 80 random bits. */
-    static String newJobId() {
-        return "job_" + String.format("%012x", System.currentTimeMillis()) + randomHex(10);
     }
 }

@@ -1,0 +1,88 @@
+package dev.videojobs.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.shared.api.ApiGatewayEvents;
+import dev.videojobs.shared.job.DynamoJobStore;
+import dev.videojobs.shared.job.JobStore;
+import dev.videojobs.shared.job.JobTransitions;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
+import dev.videojobs.shared.schedule.Schedules;
+import dev.videojobs.shared.service.JobWorkflow;
+import dev.videojobs.shared.service.WorkflowFixture;
+import dev.videojobs.shared.testing.HostileStrings;
+import dev.videojobs.shared.testing.KeyCheckingDynamoDb;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Provider callback URLs carry values anyone can forge: a Kling token of any shape gets the unknown token's answer,
+ * a WaveSpeed {@code ?job=} of any shape is harmless, and neither reaches the Jobs table in a shape it refuses.
+ */
+class CallbackServiceHostileInputTest {
+
+    private static final String SECRET = "whsec_hostile-test";
+    private static final String PREDICTION = "{\"data\":{\"id\":\"task-1\",\"status\":\"processing\"}}";
+
+    private final WaveSpeedWebhookVerifier verifier = new WaveSpeedWebhookVerifier(SECRET, Clock.systemUTC());
+    private final CallbackService callbacks;
+
+    CallbackServiceHostileInputTest() {
+        JobStore jobs = new DynamoJobStore(new KeyCheckingDynamoDb(), "jobs");
+        JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, Clock.systemUTC()), new WorkflowFixture.RecordingQueue(),
+                new WorkflowFixture.PresignOnlyMedia(), name -> {
+                    throw new AssertionError("no provider is called for an unknown job");
+                }, new Schedules(1.0), Optional.empty());
+        callbacks = new CallbackService(workflow, jobs, () -> verifier, () -> {
+            throw new AssertionError("Kling is not asked to confirm an unknown token");
+        });
+    }
+
+    @Property(tries = 5000)
+    void shouldAnswerAsForAnUnknownToken_whenTheKlingTokenHasAnyShape(@ForAll("hostile") String token) throws Exception {
+        ObjectNode event = event("/v1/callbacks/kling/{token}").put("body", "{}");
+        event.putObject("pathParameters").put("token", token);
+
+        JsonNode response = invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(404);
+        assertThat(Json.parse(response.path("body").asText()).path("error").path("message").asText()).isEqualTo("callback not found");
+    }
+
+    @Property(tries = 5000)
+    void shouldAcknowledgeWithoutA5xx_whenASignedWaveSpeedCallbackNamesAnyJob(@ForAll("hostile") String job) throws Exception {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        ObjectNode event = event("/v1/callbacks/wavespeed").put("body", PREDICTION);
+        event.putObject("queryStringParameters").put("job", job);
+        event.putObject("headers").put("webhook-id", "msg_1").put("webhook-timestamp", timestamp)
+                .put("webhook-signature", "v3," + verifier.sign("msg_1." + timestamp + "." + PREDICTION));
+
+        JsonNode response = invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return HostileStrings.values("tenant-hostile");
+    }
+
+    private JsonNode invoke(ObjectNode event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ApiGatewayEvents.handle(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, callbacks::handle);
+        return Json.parse(out.toByteArray());
+    }
+
+    private static ObjectNode event(String resource) {
+        return Json.object().put("httpMethod", "POST").put("resource", resource);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.videojobs.local.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.videojobs.shared.api.ApiException;
+import dev.videojobs.shared.api.RequestJson;
+import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.model.RequestValidator;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import dev.videojobs.shared.http.AddressPolicy;
+import java.util.Set;
+import java.net.UnknownHostException;
+
+/** video-jobs' door and the simulated providers count a prompt the same way: what passes one passes the other. */
+class PromptLimitAgreementTest {
+
+    private static final String[] PIECES = {"a", " ", "é", "中", "😀", "𝄞", "👍🏽"};
+    private final RequestValidator validator = new RequestValidator(Map.of(), 3600, 86400,
+            new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); }));
+
+    @Property(tries = 3000)
+    void shouldAcceptTheSamePrompts_whenValidatorAndSimulatorCheckThem(@ForAll("prompts") String prompt) {
+        String request = Json.write(Json.object().put("model", "kling-v1.6-i2v-pro").put("image", "https://example.com/a.png").put("prompt", prompt));
+        byte[] providerBody = Json.write(Json.object().put("prompt", prompt)).getBytes(StandardCharsets.UTF_8);
+
+        boolean door = accepted(() -> validator.validate(RequestJson.parse(request)));
+        boolean kling = accepted(() -> BodyCheck.of(providerBody).optionalString("prompt", KlingRequests.MAX_PROMPT));
+        boolean waveSpeed = accepted(() -> BodyCheck.of(providerBody).requiredString("prompt", WaveSpeedModel.MAX_PROMPT));
+
+        assertThat(kling).as("Kling simulator agrees with the validator").isEqualTo(door);
+        assertThat(waveSpeed).as("WaveSpeed simulator agrees with the validator").isEqualTo(door);
+    }
+
+    @Provide
+    Arbitrary<String> prompts() {
+        return Combinators.combine(Arbitraries.integers().between(1100, 2600), Arbitraries.longs()).as((count, seed) -> {
+            Random random = new Random(seed);
+            StringBuilder prompt = new StringBuilder("p");
+            for (int i = 0; i < count; i++) {
+                prompt.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            return prompt.toString();
+        });
+    }
+
+    private static boolean accepted(Runnable check) {
+        try {
+            check.run();
+            return true;
+        } catch (ApiException | InvalidRequest e) {
+            return false;
+        }
+    }
+}
