@@ -71,6 +71,19 @@ class CallbackServiceHostileInputTest {
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
     }
 
+    @Property(tries = 3000)
+    void shouldAcknowledgeWithoutA5xx_whenASignedWaveSpeedCallbackNamesAnyTask(@ForAll("hostile") String taskId) throws Exception {
+        String prediction = Json.write(Json.object().set("data", Json.object().put("id", taskId).put("status", "processing")));
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        ObjectNode event = event("/v1/callbacks/wavespeed").put("body", prediction);
+        event.putObject("headers").put("webhook-id", "msg_1").put("webhook-timestamp", timestamp)
+                .put("webhook-signature", "v3," + verifier.sign("msg_1." + timestamp + "." + prediction));
+
+        JsonNode response = invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).isLessThan(500);
+    }
+
     @Provide
     Arbitrary<String> hostile() {
         return HostileStrings.values("tenant-hostile");

@@ -1,8 +1,10 @@
 package dev.videojobs.submit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.json.Utf8;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.service.SubmitService;
 import dev.videojobs.shared.tenant.TenantRegistry;
@@ -51,7 +53,10 @@ public final class RequestFileService {
             if (body.isEmpty()) {
                 return; // deleted since the event was sent
             }
-            submit.submit(tenant, new String(body.get(), StandardCharsets.UTF_8), SubmitService.Source.requestFile(key, eTag));
+            submit.submit(tenant, Utf8.decode(body.get()), SubmitService.Source.requestFile(key, eTag));
+        } catch (Utf8.InvalidUtf8Exception e) {
+            writeError(resultKey, key, ApiResponse.error(400, "invalid_encoding", "request file is not valid UTF-8 (at byte "
+                    + e.offset() + ")", null));
         } catch (ApiException e) {
             writeError(resultKey, key, ApiResponse.error(e));
         } catch (MediaStore.ObjectTooLargeException e) {
@@ -61,7 +66,7 @@ public final class RequestFileService {
 
     private void writeError(String resultKey, String requestKey, ApiResponse error) {
         var result = Json.object().put("request", requestKey).put("status", "rejected");
-        result.setAll((com.fasterxml.jackson.databind.node.ObjectNode) error.body());
+        result.setAll((ObjectNode) error.body());
         media.put(resultKey, Json.write(result).getBytes(StandardCharsets.UTF_8), "application/json");
     }
 }

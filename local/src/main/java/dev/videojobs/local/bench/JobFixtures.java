@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import dev.videojobs.shared.job.JobIds;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -119,9 +120,8 @@ final class JobFixtures {
         return job.id();
     }
 
-    /** Same shape as SubmitService's ids: time-ordered, then random. */
     private static String newJobId() {
-        return "job_" + String.format("%012x", System.currentTimeMillis()) + hex(10);
+        return JobIds.next();
     }
 
     static String hex(int bytes) {

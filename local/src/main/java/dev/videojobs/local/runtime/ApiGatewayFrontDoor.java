@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.json.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -241,9 +242,20 @@ final class ApiGatewayFrontDoor implements AutoCloseable {
         event.setPathParameters(pathParams.isEmpty() ? null : pathParams);
         event.setStageVariables(null);
         event.setRequestContext(context);
-        event.setBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
-        event.setIsBase64Encoded(false);
+        // bytes that are not UTF-8 travel base64-encoded, so the handler sees them as sent rather than replaced
+        boolean text = isUtf8(body);
+        event.setBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(!text);
         return event;
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            Utf8.decode(body);
+            return true;
+        } catch (Utf8.InvalidUtf8Exception e) {
+            return false;
+        }
     }
 
     private static void respond(HttpExchange exchange, String requestId, APIGatewayProxyResponseEvent response)

@@ -1,6 +1,7 @@
 package dev.videojobs.shared.job;
 
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * ({@code tenant}/{@code created_at}, {@code provider_task}, and {@code due}/{@code next_check_at} on live jobs only).
  */
 public final class DynamoJobStore implements JobStore {
+
+    private static final int MAX_INDEX_KEY_BYTES = 2048;
 
     static final String DUE_PARTITION = "live";
 
@@ -60,6 +63,10 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<String> findByProviderTask(String provider, String taskId) {
+        // a task id no provider gives (empty, or beyond an index key's 2048 bytes) is no job's, and DynamoDB refuses it
+        if (taskId.isEmpty() || Utf8.encodedLength(provider + "#" + taskId) > MAX_INDEX_KEY_BYTES) {
+            return Optional.empty();
+        }
         QueryResponse response = dynamo.query(query -> query.tableName(table).indexName("by-provider-task")
                 .keyConditionExpression("provider_task = :task")
                 .expressionAttributeValues(Map.of(":task", string(provider + "#" + taskId))));
