@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 /** A WaveSpeed callback moves only the job whose token its URL carries, and only with that job's own task. */
 class CallbackServiceTest {
 
+    // well-formed ids: a token whose job part cannot be one of ours is refused before any read
+    private static final String OWNER = "job_" + "0".repeat(31) + "1";
+    private static final String VICTIM = "job_" + "0".repeat(31) + "2";
+    private static final String JOB = "job_" + "0".repeat(31) + "3";
+
     private static final String SECRET = "whsec_c2ltdWxhdG9y";
 
     private final WorkflowFixture fixture = new WorkflowFixture();
@@ -25,10 +30,10 @@ class CallbackServiceTest {
 
     @Test
     void shouldWriteNothingOnTheOtherJob_whenAGenuineCallbackIsReplayedAtItsUrl() {
-        fixture.queuedJob("job_owner");
-        fixture.workflow.forward("job_owner");
-        String ownerToken = fixture.job("job_owner").callbackToken().orElseThrow();
-        Job victim = fixture.queuedJob("job_victim");
+        fixture.queuedJob(OWNER);
+        fixture.workflow.forward(OWNER);
+        String ownerToken = fixture.job(OWNER).callbackToken().orElseThrow();
+        Job victim = fixture.queuedJob(VICTIM);
         String genuine = completed("task-1");
 
         ApiResponse withoutToken = callbacks.handle(callback(Map.of("job", victim.id()), genuine));
@@ -40,50 +45,50 @@ class CallbackServiceTest {
         assertThat(withTheOwnersToken.status()).isEqualTo(200);
         assertThat(fixture.job(victim.id()).version()).isEqualTo(victim.version());
         assertThat(fixture.job(victim.id()).doc().has("early_callback_task")).isFalse();
-        assertThat(fixture.job("job_owner").providerOutputs()).as("the owner's own result still reaches it").hasSize(1);
+        assertThat(fixture.job(OWNER).providerOutputs()).as("the owner's own result still reaches it").hasSize(1);
     }
 
     @Test
     void shouldApplyTheCallback_whenItCarriesTheJobsToken() {
-        fixture.queuedJob("job_1");
-        fixture.workflow.forward("job_1");
-        Job submitted = fixture.job("job_1");
+        fixture.queuedJob(JOB);
+        fixture.workflow.forward(JOB);
+        Job submitted = fixture.job(JOB);
 
-        callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", "job_1"), completed("task-1")));
+        callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", JOB), completed("task-1")));
 
-        assertThat(fixture.job("job_1").providerOutputs()).containsExactly("https://cdn.example/o.mp4");
+        assertThat(fixture.job(JOB).providerOutputs()).containsExactly("https://cdn.example/o.mp4");
         assertThat(fixture.sent(Action.FETCH)).hasSize(1);
     }
 
     @Test
     void shouldNoteAnEarlyCallback_whenItCarriesTheTokenOfAJobNotYetSubmitted() {
-        Job queued = fixture.queuedJob("job_1");
+        Job queued = fixture.queuedJob(JOB);
 
-        callbacks.handle(callback(Map.of("token", queued.callbackToken().orElseThrow(), "job", "job_1"), completed("task-9")));
+        callbacks.handle(callback(Map.of("token", queued.callbackToken().orElseThrow(), "job", JOB), completed("task-9")));
 
-        assertThat(fixture.job("job_1").doc().path("early_callback_task").asText()).isEqualTo("task-9");
-        assertThat(fixture.job("job_1").hasProviderOutputs()).isFalse();
+        assertThat(fixture.job(JOB).doc().path("early_callback_task").asText()).isEqualTo("task-9");
+        assertThat(fixture.job(JOB).hasProviderOutputs()).isFalse();
     }
 
     @Test
     void shouldWriteNothing_whenTheTokenIsTheJobsButTheSignedTaskIsNot() {
-        fixture.queuedJob("job_1");
-        fixture.workflow.forward("job_1");
-        Job submitted = fixture.job("job_1");
+        fixture.queuedJob(JOB);
+        fixture.workflow.forward(JOB);
+        Job submitted = fixture.job(JOB);
 
-        callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", "job_1"), completed("task-other")));
+        callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", JOB), completed("task-other")));
 
-        assertThat(fixture.job("job_1").version()).isEqualTo(submitted.version());
+        assertThat(fixture.job(JOB).version()).isEqualTo(submitted.version());
     }
 
     @Test
     void shouldFindTheJobByItsSignedTask_whenAnOldCallbackUrlHasNoToken() {
-        fixture.queuedJob("job_1");
-        fixture.workflow.forward("job_1");
+        fixture.queuedJob(JOB);
+        fixture.workflow.forward(JOB);
 
-        callbacks.handle(callback(Map.of("job", "job_1"), completed("task-1")));
+        callbacks.handle(callback(Map.of("job", JOB), completed("task-1")));
 
-        assertThat(fixture.job("job_1").hasProviderOutputs()).isTrue();
+        assertThat(fixture.job(JOB).hasProviderOutputs()).isTrue();
     }
 
     private static String completed(String taskId) {

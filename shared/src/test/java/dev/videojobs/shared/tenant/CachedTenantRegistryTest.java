@@ -2,10 +2,9 @@ package dev.videojobs.shared.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.videojobs.shared.service.WorkflowFixture.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** How a container resolves API key ids: cached for the TTL, refused once a removed key's entry has run out. */
@@ -14,7 +13,7 @@ class CachedTenantRegistryTest {
     private static final Duration TTL = Duration.ofSeconds(60);
 
     private final InMemoryTenantRegistry stored = InMemoryTenantRegistry.with("acme", "key-1");
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
     private final CachedTenantRegistry registry = new CachedTenantRegistry(stored, clock, TTL);
 
     @Test
@@ -60,28 +59,5 @@ class CachedTenantRegistryTest {
         assertThat(registry.exists("nobody")).isFalse();
 
         assertThat(stored.reads()).isEqualTo(2);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
