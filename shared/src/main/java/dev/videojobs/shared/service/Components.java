@@ -19,6 +19,7 @@ import dev.videojobs.shared.model.ProviderName;
 import dev.videojobs.shared.model.RequestValidator;
 import dev.videojobs.shared.notify.DynamoWebhookSecrets;
 import dev.videojobs.shared.notify.WebhookSecrets;
+import dev.videojobs.shared.provider.InputDelivery;
 import dev.videojobs.shared.provider.KlingProvider;
 import dev.videojobs.shared.provider.ProviderHttp;
 import dev.videojobs.shared.provider.VideoProvider;
@@ -78,7 +79,7 @@ public final class Components {
     private final Supplier<ProviderCredentials> providerCredentials = once(() -> ProviderCredentials.load(config(), this::readSecret));
     private final Supplier<Map<ProviderName, VideoProvider>> providers = once(this::buildProviders);
     private final Supplier<JobWorkflow> workflow = once(() -> new JobWorkflow(jobStore.get(), transitions(), queue.get(), media.get(),
-            this::provider, schedules(), config().optional("CALLBACK_BASE_URL").map(URI::create)));
+            this::provider, schedules(), callbackBaseUrls()));
 
     public Components(Config config) {
         this.config = config;
@@ -133,8 +134,13 @@ public final class Components {
         return queue.get();
     }
 
+    /** {@code TIME_SCALE}, and per provider {@code TIME_SCALE_<PROVIDER>} (e.g. {@code TIME_SCALE_KLING}) where set. */
     public Schedules schedules() {
-        return new Schedules(config.getDouble("TIME_SCALE", 1.0));
+        Map<ProviderName, Double> providerScales = new EnumMap<>(ProviderName.class);
+        for (ProviderName name : ProviderName.values()) {
+            config.optional("TIME_SCALE_" + name.name()).ifPresent(scale -> providerScales.put(name, Double.parseDouble(scale)));
+        }
+        return new Schedules(config.getDouble("TIME_SCALE", 1.0), providerScales);
     }
 
     public JobWorkflow workflow() {
@@ -189,17 +195,30 @@ public final class Components {
                 idempotencyKeys(), queue.get(), clock);
     }
 
+    /**
+     * Where each provider calls back: {@code CALLBACK_BASE_URL_<PROVIDER>}, else {@code CALLBACK_BASE_URL}; a provider
+     * with neither is polled only (the local stack's real provider, which cannot reach a laptop).
+     */
+    private Map<ProviderName, URI> callbackBaseUrls() {
+        Map<ProviderName, URI> urls = new EnumMap<>(ProviderName.class);
+        for (ProviderName name : ProviderName.values()) {
+            config.optional("CALLBACK_BASE_URL_" + name.name()).or(() -> config.optional("CALLBACK_BASE_URL"))
+                    .ifPresent(url -> urls.put(name, URI.create(url)));
+        }
+        return urls;
+    }
+
     private Map<ProviderName, VideoProvider> buildProviders() {
         ProviderCredentials keys = providerCredentials.get();
         ProviderHttp providerHttp = new ProviderHttp(Duration.ofSeconds(5), Duration.ofSeconds(20));
         Map<ProviderName, VideoProvider> built = new EnumMap<>(ProviderName.class);
         if (keys.waveSpeedApiKey() != null) {
             built.put(ProviderName.WAVESPEED, new WaveSpeedProvider(URI.create(config.get("WAVESPEED_BASE_URL", "https://api.wavespeed.ai")),
-                    keys.waveSpeedApiKey(), providerHttp, clock));
+                    keys.waveSpeedApiKey(), providerHttp, clock, InputDelivery.of(config, ProviderName.WAVESPEED)));
         }
         if (keys.klingAccessKey() != null && keys.klingSecretKey() != null) {
             built.put(ProviderName.KLING, new KlingProvider(URI.create(config.get("KLING_BASE_URL", "https://api-singapore.klingai.com")),
-                    keys.klingAccessKey(), keys.klingSecretKey(), providerHttp, clock));
+                    keys.klingAccessKey(), keys.klingSecretKey(), providerHttp, clock, InputDelivery.of(config, ProviderName.KLING)));
         }
         return built;
     }

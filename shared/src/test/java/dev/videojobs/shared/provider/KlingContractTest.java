@@ -1,5 +1,6 @@
 package dev.videojobs.shared.provider;
 
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class KlingContractTest {
 
             // Act
             String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
-                    Map.of("image", URI.create("https://s3/a.png")), Optional.empty()));
+                    Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.empty()));
 
             // Assert
             assertThat(taskId).as(fixture).isEqualTo("t9");
@@ -109,7 +110,7 @@ class KlingContractTest {
 
         // Act
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
-                Map.of("image", URI.create("https://s3/a.png")), Optional.of(URI.create("https://api.example/cb"))));
+                Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.of(URI.create("https://api.example/cb"))));
 
         // Assert
         JsonNode sent = Json.parse(server.received.get(0).body());

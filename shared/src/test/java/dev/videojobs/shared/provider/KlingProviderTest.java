@@ -1,5 +1,6 @@
 package dev.videojobs.shared.provider;
 
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,9 +45,9 @@ class KlingProviderTest {
     @Test
     void shouldTranslateOurFieldsToKlings_whenSubmittingImage2Video() throws Exception {
         var params = Json.object().put("prompt", "p").put("negative_prompt", "n").put("guidance_scale", 0.3).put("duration", 10);
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("image", URI.create("https://s3/in.png"));
-        images.put("end_image", URI.create("https://s3/end.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("image", InputImage.at(URI.create("https://s3/in.png")));
+        images.put("end_image", InputImage.at(URI.create("https://s3/end.png")));
 
         String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, params, images,
                 Optional.of(URI.create("https://api.example/v1/callbacks/kling/job_1.abc"))));
@@ -67,13 +68,13 @@ class KlingProviderTest {
 
     @Test
     void shouldSendImageListAndFrontalImage_whenModelTakesThem() throws Exception {
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("images[0]", URI.create("https://s3/0.png"));
-        images.put("images[1]", URI.create("https://s3/1.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("images[0]", InputImage.at(URI.create("https://s3/0.png")));
+        images.put("images[1]", InputImage.at(URI.create("https://s3/1.png")));
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO,
                 Json.object().put("prompt", "p").put("aspect_ratio", "9:16"), images, Optional.empty()));
         provider.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
-                Map.of("image", URI.create("https://s3/a.png")), Optional.empty()));
+                Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.empty()));
 
         JsonNode multi = Json.parse(server.received.get(0).body());
         assertThat(server.received.get(0).path()).isEqualTo("/v1/videos/multi-image2video");

@@ -1,5 +1,6 @@
 package dev.videojobs.shared.provider;
 
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class WaveSpeedContractTest {
 
         // Act
         String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT,
-                Json.object(), Map.of("image", URI.create("https://s3/in.png")), Optional.empty()));
+                Json.object(), Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
 
         // Assert
         assertThat(id).isEqualTo("pred_abc123");

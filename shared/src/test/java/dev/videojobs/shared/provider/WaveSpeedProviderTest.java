@@ -1,5 +1,6 @@
 package dev.videojobs.shared.provider;
 
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,9 +38,9 @@ class WaveSpeedProviderTest {
     @Test
     void shouldPostTheSeedFieldsWithAnIntegerDuration_whenModelIsI2vPro() throws Exception {
         ObjectNode params = Json.object().put("prompt", "p").put("guidance_scale", 0.4).put("duration", 10);
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("image", URI.create("https://s3/in.png"));
-        images.put("end_image", URI.create("https://s3/end.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("image", InputImage.at(URI.create("https://s3/in.png")));
+        images.put("end_image", InputImage.at(URI.create("https://s3/end.png")));
 
         String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, params, images,
                 Optional.of(URI.create("https://api.example/v1/callbacks/wavespeed?job=job_1"))));
@@ -59,7 +60,7 @@ class WaveSpeedProviderTest {
     @Test
     void shouldSendTheDurationAsAString_whenModelIsI2vStandard() throws Exception {
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, Json.object().put("duration", 5),
-                Map.of("image", URI.create("https://s3/in.png")), Optional.empty()));
+                Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
 
         assertThat(Json.parse(server.received.get(0).body()).get("duration").isTextual()).isTrue();
         assertThat(server.received.get(0).query()).isNull();
@@ -67,13 +68,13 @@ class WaveSpeedProviderTest {
 
     @Test
     void shouldSendImagesInOrderWithoutWebhook_whenMultiShotAsksForBase64() throws Exception {
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("images[0]", URI.create("https://s3/0.png"));
-        images.put("images[1]", URI.create("https://s3/1.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("images[0]", InputImage.at(URI.create("https://s3/0.png")));
+        images.put("images[1]", InputImage.at(URI.create("https://s3/1.png")));
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.object().put("prompt", "p"),
                 images, Optional.empty()));
         provider.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V1_AI_MULTI_SHOT,
-                Json.object().put("enable_base64_output", true), Map.of("image", URI.create("https://s3/a.png")),
+                Json.object().put("enable_base64_output", true), Map.of("image", InputImage.at(URI.create("https://s3/a.png"))),
                 Optional.of(URI.create("https://api.example/cb"))));
 
         assertThat(Json.parse(server.received.get(0).body()).get("images")).extracting(JsonNode::asText)
