@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * {@code tenant add|add-key|remove-key|show}: the operator's side of the tenant registry in a deployed stack's Jobs
  * table, with the default AWS credential chain. Prints the tenant as JSON; exit code 1 when the registry refuses.
  */
-@Command(name = "tenant", mixinStandardHelpOptions = true,
+@Command(name = "tenant",
         description = "Register tenants and their API key ids in a stack's tenant registry (its Jobs table).",
         subcommands = {TenantCommand.Add.class, TenantCommand.AddKey.class, TenantCommand.RemoveKey.class, TenantCommand.Show.class})
 public final class TenantCommand implements Callable<Integer> {
@@ -90,7 +90,7 @@ public final class TenantCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(name = "add",
             description = "Register a tenant (if new) and map API key ids to it. Existing deployment: --tenant = --api-key-id "
                     + "keeps the jobs a key made before the registry.")
     static final class Add implements Callable<Integer> {
@@ -117,7 +117,7 @@ public final class TenantCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add-key", mixinStandardHelpOptions = true, description = "Map more API key ids to a registered tenant.")
+    @Command(name = "add-key", description = "Map more API key ids to a registered tenant.")
     static final class AddKey implements Callable<Integer> {
         @ParentCommand
         TenantCommand parent;
@@ -141,7 +141,7 @@ public final class TenantCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove-key", mixinStandardHelpOptions = true,
+    @Command(name = "remove-key",
             description = "Unmap API key ids from their tenant: calls with them get 403 within a minute (the functions' cache).")
     static final class RemoveKey implements Callable<Integer> {
         @ParentCommand
@@ -171,7 +171,7 @@ public final class TenantCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a tenant and its API key ids, by tenant or by key id.")
+    @Command(name = "show", description = "Print a tenant and its API key ids, by tenant or by key id.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
         TenantCommand parent;
