@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -116,7 +117,8 @@ class RealProviderEndToEndTest {
         assertThat(polled.runtime().environment("PollFunction")).containsEntry("TIME_SCALE_KLING", "1").containsEntry("TIME_SCALE", "0.05")
                 .containsEntry("INPUT_DELIVERY_KLING", "inline_base64").doesNotContainKey("CALLBACK_BASE_URL_KLING");
         Job stored = storedJob(polled, jobId);
-        Duration firstCheck = Duration.between(Instant.parse(stored.doc().path("submitted_at").asText()),
+        // next_check_at is kept in milliseconds
+        Duration firstCheck = Duration.between(Instant.parse(stored.doc().path("submitted_at").asText()).truncatedTo(ChronoUnit.MILLIS),
                 Instant.ofEpochMilli(stored.nextCheckAt()));
         assertThat(firstCheck).isEqualTo(ProductModel.KLING_V16_I2V_PRO.expectedRunTime(5)).isEqualTo(Duration.ofSeconds(120));
     }
