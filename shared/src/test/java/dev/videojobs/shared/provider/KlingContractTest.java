@@ -1,6 +1,5 @@
 package dev.videojobs.shared.provider;
 
-import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.TaskState.Phase;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.videojobs.shared.provider;
 
-import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +9,13 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,45 @@ class KlingProviderTest {
         JsonNode multiShot = Json.parse(server.received.get(1).body());
         assertThat(multiShot.get("element_frontal_image").asText()).isEqualTo("https://s3/a.png");
         assertThat(multiShot.has("model_name") || multiShot.has("mode")).isFalse();
+    }
+
+    @Test
+    void shouldSendEveryImageAsRawBase64WithoutDataPrefix_whenInputsAreDeliveredInline() throws Exception {
+        // Arrange
+        KlingProvider inline = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Clock.fixed(NOW, ZoneOffset.UTC), InputDelivery.INLINE_BASE64);
+        byte[] first = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1};
+        byte[] tail = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 2};
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("image", InputImage.of(first));
+        images.put("end_image", InputImage.of(tail));
+        Map<String, InputImage> list = new LinkedHashMap<>();
+        list.put("images[0]", InputImage.of(first));
+        list.put("images[1]", InputImage.of(tail));
+
+        // Act
+        inline.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.object().put("prompt", "p"), images,
+                Optional.empty()));
+        inline.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.object().put("prompt", "p"), list,
+                Optional.empty()));
+        inline.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+                Map.of("image", InputImage.of(first)), Optional.empty()));
+
+        // Assert
+        String firstBase64 = Base64.getEncoder().encodeToString(first);
+        String tailBase64 = Base64.getEncoder().encodeToString(tail);
+        JsonNode image2video = Json.parse(server.received.get(0).body());
+        assertThat(image2video.get("image").asText()).isEqualTo(firstBase64);
+        assertThat(image2video.get("image_tail").asText()).isEqualTo(tailBase64);
+        assertThat(Json.parse(server.received.get(1).body()).get("image_list")).extracting(entry -> entry.get("image").asText())
+                .containsExactly(firstBase64, tailBase64);
+        assertThat(Json.parse(server.received.get(2).body()).get("element_frontal_image").asText()).isEqualTo(firstBase64);
+    }
+
+    @Test
+    void shouldRefuseToBuild_whenTheDeliveryIsWaveSpeedsUpload() {
+        assertThatThrownBy(() -> new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("provider_upload");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.videojobs.shared.provider;
 
-import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.TaskState.Phase;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.videojobs.shared.provider;
 
-import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,6 +55,45 @@ class WaveSpeedProviderTest {
         assertThat(body.get("image").asText()).isEqualTo("https://s3/in.png");
         assertThat(body.get("end_image").asText()).isEqualTo("https://s3/end.png");
         assertThat(body.get("guidance_scale").asDouble()).isEqualTo(0.4);
+    }
+
+    @Test
+    void shouldUploadTheImageAndSubmitItsDownloadUrl_whenInputsAreDeliveredByUpload() throws Exception {
+        // Arrange: the docs' media upload answer (wavespeed.ai/docs/docs-common-api/media-upload)
+        server.repliesByPath.put("/api/v3/media/upload/binary", "{\"code\":200,\"message\":\"success\",\"data\":{\"type\":\"image\","
+                + "\"download_url\":\"https://d1q70pf5vjeyhc.cloudfront.net/media/in.png\",\"filename\":\"input.png\",\"size\":8}}");
+        WaveSpeedProvider uploading = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                java.time.Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'x', 'y', 'z', 0};
+
+        // Act
+        String id = uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.object().put("prompt", "p"),
+                Map.of("image", InputImage.of(png)), Optional.empty()));
+
+        // Assert
+        assertThat(id).isEqualTo("pred_1");
+        assertThat(server.received).extracting(RecordingServer.Received::path)
+                .containsExactly("/api/v3/media/upload/binary", "/api/v3/kwaivgi/kling-v1.6-i2v-pro");
+        RecordingServer.Received upload = server.received.get(0);
+        assertThat(upload.authorization()).isEqualTo("Bearer ws-key");
+        assertThat(upload.body()).contains("Content-Disposition: form-data; name=\"file\"; filename=\"input.png\"")
+                .contains("Content-Type: image/png").contains("PNG");
+        assertThat(Json.parse(server.received.get(1).body()).get("image").asText())
+                .isEqualTo("https://d1q70pf5vjeyhc.cloudfront.net/media/in.png");
+    }
+
+    @Test
+    void shouldRetryWithoutSubmitting_whenTheUploadFails() throws Exception {
+        // Arrange
+        server.status = 503;
+        WaveSpeedProvider uploading = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                java.time.Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
+
+        // Act / Assert: a failed upload created no task, so it is a plain retry, not a submit in doubt
+        assertThatThrownBy(() -> uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO,
+                Json.object().put("prompt", "p"), Map.of("image", InputImage.of(new byte[] {1, 2, 3})), Optional.empty())))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.RETRYABLE));
+        assertThat(server.received).extracting(RecordingServer.Received::path).containsExactly("/api/v3/media/upload/binary");
     }
 
     @Test
