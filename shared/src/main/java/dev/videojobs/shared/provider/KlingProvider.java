@@ -44,10 +44,6 @@ public final class KlingProvider implements VideoProvider {
     private volatile String token;
     private volatile Instant tokenRenewAt = Instant.MIN;
 
-    public KlingProvider(URI baseUrl, String accessKey, String secretKey, ProviderHttp http, Clock clock) {
-        this(baseUrl, accessKey, secretKey, http, clock, InputDelivery.PRESIGNED_URL);
-    }
-
     /** @param inputDelivery presigned URLs, or the images inline as raw base64 (Kling's documented alternative) */
     public KlingProvider(URI baseUrl, String accessKey, String secretKey, ProviderHttp http, Clock clock, InputDelivery inputDelivery) {
         if (!InputDelivery.supportedBy(ProviderName.KLING).contains(inputDelivery)) {

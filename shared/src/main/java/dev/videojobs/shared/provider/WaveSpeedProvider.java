@@ -36,10 +36,6 @@ public final class WaveSpeedProvider implements VideoProvider {
     private final Clock clock;
     private final InputDelivery inputDelivery;
 
-    public WaveSpeedProvider(URI baseUrl, String apiKey, ProviderHttp http, Clock clock) {
-        this(baseUrl, apiKey, http, clock, InputDelivery.PRESIGNED_URL);
-    }
-
     /** @param inputDelivery presigned URLs, or each image uploaded to WaveSpeed first ({@link #upload}) */
     public WaveSpeedProvider(URI baseUrl, String apiKey, ProviderHttp http, Clock clock, InputDelivery inputDelivery) {
         if (!InputDelivery.supportedBy(ProviderName.WAVESPEED).contains(inputDelivery)) {

@@ -30,7 +30,7 @@ class KlingContractTest {
     void start() throws Exception {
         server = new RecordingServer();
         provider = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                Clock.systemUTC());
+                Clock.systemUTC(), InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach

@@ -35,7 +35,7 @@ class KlingProviderTest {
         server = new RecordingServer();
         server.reply = ACCEPTED;
         provider = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach

@@ -27,7 +27,8 @@ class WaveSpeedProviderTest {
     void start() throws Exception {
         server = new RecordingServer();
         server.reply = ACCEPTED;
-        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC());
+        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC(),
+                InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach
