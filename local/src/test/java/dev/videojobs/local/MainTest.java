@@ -76,8 +76,8 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource({
-        "demo,  --out --model --provider --wavespeed-url --kling-url --public-url kling-v1.6-i2v-pro",
-        "serve, --port --api-key --info-file --time-scale --wavespeed-url --kling-url --public-url",
+        "demo,  --out --model --provider --wavespeed-url --kling-url --public-url --public-s3-url kling-v1.6-i2v-pro",
+        "serve, --port --api-key --info-file --time-scale --wavespeed-url --kling-url --public-url --public-s3-url",
         "bench, --rounds --copies --jobs --polling-jobs cold|copy|throughput|cost|all",
     })
     void shouldPrintTheCommandsOptionsAndExitZero_whenHelpIsAsked(String command, String expected) {
@@ -246,17 +246,22 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "demo"})
-    void shouldExitTwoBeforeStartingAnything_whenThePublicUrlComesWithoutAProviderUrl(String command) {
+    @CsvSource(delimiter = '|', value = {
+        "serve --public-url https://tunnel.test                                   | '--public-url'    | --wavespeed-url or --kling-url",
+        "demo --public-url https://tunnel.test                                    | '--public-url'    | --wavespeed-url or --kling-url",
+        "serve --public-s3-url https://s3.tunnel.test                             | '--public-s3-url' | give --wavespeed-url too",
+        "demo --kling-url https://k.test --public-s3-url https://s3.tunnel.test  | '--public-s3-url' | give --wavespeed-url too",
+    })
+    void shouldExitTwoBeforeStartingAnything_whenAPublicAddressComesWithoutItsProvider(String args, String option, String reason) {
         // Arrange
         CommandLine asShipped = capturingOutput(Main.commandLine());
 
         // Act
-        int code = asShipped.execute(command, "--public-url", "https://tunnel.test");
+        int code = asShipped.execute(args.split(" "));
 
         // Assert
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("'--public-url'").contains("--wavespeed-url or --kling-url");
+        assertThat(err.toString()).contains(option).contains(reason);
         assertThat(out.toString()).isEmpty();
     }
 

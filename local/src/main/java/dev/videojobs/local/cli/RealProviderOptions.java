@@ -32,6 +32,11 @@ public final class RealProviderOptions {
                     + "there; without it they are polled.")
     private URI publicUrl;
 
+    @Option(names = "--public-s3-url", paramLabel = "URL", converter = OptionValues.HttpUrl.class,
+            description = "Where WaveSpeed can reach this machine's S3 (e.g. a tunnel to the printed S3 endpoint): it then gets "
+                    + "presigned input URLs there instead of uploads.")
+    private URI publicS3Url;
+
     /** The stack's options with the real providers asked for; a usage error when their credentials are missing. */
     LocalStack.Options applyTo(LocalStack.Options options, CommandSpec spec, Map<String, String> environment) {
         Map<ProviderName, URI> urls = new EnumMap<>(ProviderName.class);
@@ -44,6 +49,10 @@ public final class RealProviderOptions {
         if (publicUrl != null && urls.isEmpty()) {
             throw new ParameterException(spec.commandLine(),
                     "Invalid value for option '--public-url': it is for real providers; give --wavespeed-url or --kling-url too");
+        }
+        if (publicS3Url != null && waveSpeedUrl == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--public-s3-url': it is for a real WaveSpeed; give --wavespeed-url too");
         }
         Map<ProviderName, RealProvider> real = new EnumMap<>(ProviderName.class);
         urls.forEach((provider, url) -> {
@@ -58,6 +67,6 @@ public final class RealProviderOptions {
             }
             real.put(provider, new RealProvider(url, credentials));
         });
-        return options.withRealProviders(real).withPublicUrl(publicUrl);
+        return options.withRealProviders(real).withPublicUrl(publicUrl).withPublicS3Url(publicS3Url);
     }
 }

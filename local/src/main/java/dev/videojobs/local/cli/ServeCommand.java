@@ -65,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + info.get("aws_secret_access_key") + " AWS_REGION=" + info.get("region"));
         out.println("  simulator    " + info.get("simulator_url") + "  (GET /__sim/tasks, POST /__sim/faults)");
         stackOptions.realProviders().forEach((provider, real) -> out.printf("  %-12s %s  (real: inputs by %s, %s)%n", provider.wire(),
-                real.baseUrl(), LocalStack.RealProvider.inputDelivery(provider).wire(), stackOptions.publicUrl() == null
+                real.baseUrl(), LocalStack.RealProvider.inputDelivery(provider, stackOptions.publicS3Url()).wire(), stackOptions.publicUrl() == null
                         ? "polled at AWS timings" : "called back at " + stackOptions.publicUrl()));
         if (infoFile != null) {
             Files.writeString(infoFile, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));

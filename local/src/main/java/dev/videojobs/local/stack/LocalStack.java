@@ -47,46 +47,52 @@ public final class LocalStack implements AutoCloseable {
      * How to run: front door port (0 = any), API keys (key -> tenant id; both registered in the tenant registry at
      * start), how much to shrink waits, the simulator, the AWS to run on ({@code null}: start the embedded
      * emulators; else e.g. LocalStack or an endpoint the tests share), the providers reached for real instead of the
-     * simulator, and where this machine's API is reachable from them ({@code null}: they cannot call back, and are polled).
+     * simulator, where this machine's API is reachable from them ({@code null}: they cannot call back, and are polled),
+     * and where its S3 is ({@code null}: WaveSpeed gets uploads instead of presigned URLs).
      */
     public record Options(int port, Map<String, String> apiKeys, double timeScale, Duration scheduleInterval,
-            SimulatorOptions simulator, AwsEndpoints aws, Map<ProviderName, RealProvider> realProviders, URI publicUrl) {
+            SimulatorOptions simulator, AwsEndpoints aws, Map<ProviderName, RealProvider> realProviders, URI publicUrl,
+            URI publicS3Url) {
 
         public static Options defaults() {
             return new Options(0, Map.of(Tenants.DEFAULT_KEY, Tenants.tenantOf(Tenants.DEFAULT_KEY)), 0.05, Duration.ofSeconds(2),
-                    SimulatorOptions.defaults(), null, Map.of(), null);
+                    SimulatorOptions.defaults(), null, Map.of(), null, null);
         }
 
         public Options withPort(int value) {
-            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl);
+            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withApiKeys(Map<String, String> value) {
-            return new Options(port, value, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl);
+            return new Options(port, value, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withTimeScale(double value) {
-            return new Options(port, apiKeys, value, scheduleInterval, simulator, aws, realProviders, publicUrl);
+            return new Options(port, apiKeys, value, scheduleInterval, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withSimulator(SimulatorOptions value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, value, aws, realProviders, publicUrl);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, value, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withScheduleInterval(Duration value) {
-            return new Options(port, apiKeys, timeScale, value, simulator, aws, realProviders, publicUrl);
+            return new Options(port, apiKeys, timeScale, value, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withAws(AwsEndpoints value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, value, realProviders, publicUrl);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, value, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withRealProviders(Map<ProviderName, RealProvider> value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, Map.copyOf(value), publicUrl);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, Map.copyOf(value), publicUrl, publicS3Url);
         }
 
         public Options withPublicUrl(URI value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, value);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, value, publicS3Url);
+        }
+
+        public Options withPublicS3Url(URI value) {
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl, value);
         }
     }
 
@@ -105,10 +111,13 @@ public final class LocalStack implements AutoCloseable {
             };
         }
 
-        /** Kling documents raw base64 images; WaveSpeed an upload endpoint whose download URL the submit names. */
-        public static InputDelivery inputDelivery(ProviderName provider) {
+        /**
+         * Kling documents raw base64 images; WaveSpeed an upload endpoint whose download URL the submit names, unless it
+         * can reach this machine's S3 at {@code publicS3Url}.
+         */
+        public static InputDelivery inputDelivery(ProviderName provider, URI publicS3Url) {
             return switch (provider) {
-                case WAVESPEED -> InputDelivery.PROVIDER_UPLOAD;
+                case WAVESPEED -> publicS3Url != null ? InputDelivery.PRESIGNED_URL : InputDelivery.PROVIDER_UPLOAD;
                 case KLING -> InputDelivery.INLINE_BASE64;
             };
         }
@@ -183,6 +192,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> simulated = Map.of("WAVESPEED_API_KEY", simulator.options().waveSpeedApiKey(),
                 "WAVESPEED_WEBHOOK_SECRET", simulator.options().waveSpeedWebhookSecret(),
                 "KLING_ACCESS_KEY", simulator.options().klingAccessKey(), "KLING_SECRET_KEY", simulator.options().klingSecretKey());
+        if (options.publicS3Url() != null) {
+            env.put("INPUT_URL_S3_ENDPOINT", options.publicS3Url().toString());
+        }
         // no common callback base here (the template's is the AWS API's): each provider gets its own, or none
         env.put("CALLBACK_BASE_URL", "");
         for (ProviderName provider : ProviderName.values()) {
@@ -194,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 env.put(provider.name() + "_BASE_URL", real.baseUrl().toString());
                 env.putAll(real.credentials());
-                env.put("INPUT_DELIVERY_" + provider.name(), RealProvider.inputDelivery(provider).wire());
+                env.put("INPUT_DELIVERY_" + provider.name(), RealProvider.inputDelivery(provider, options.publicS3Url()).wire());
                 env.put("TIME_SCALE_" + provider.name(), "1");
                 // a real provider cannot reach 127.0.0.1: without a public URL it gets no callback URL and is polled
                 if (options.publicUrl() != null) {

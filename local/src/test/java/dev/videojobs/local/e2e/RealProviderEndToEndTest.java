@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.local.aws.AwsClients;
+import dev.videojobs.local.aws.EmbeddedAws;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.sim.ProviderSimulator;
 import dev.videojobs.local.sim.RecordedTask;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>A polled job's first check comes at the model's expected run time, 120 s at AWS timings: the polled stack is
  * checked on what it planned (no callback URL sent, the first check 120 s after the submit) rather than waited for; the
- * jobs that must finish run on a stack whose {@code --public-url} is its own API, which the stand-in calls back.
+ * jobs that must finish run on stacks whose {@code --public-url} is their own API, which the stand-in calls back.
  */
 class RealProviderEndToEndTest {
 
@@ -53,6 +54,8 @@ class RealProviderEndToEndTest {
     private static ProviderSimulator standIn;
     private static LocalStack polled;
     private static LocalStack calledBack;
+    private static EmbeddedAws presignedAws;
+    private static LocalStack presigned;
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,11 +63,15 @@ class RealProviderEndToEndTest {
                 .withWaveSpeedApiKey("real-wavespeed-key").withKlingAccessKey("real-kling-ak").withKlingSecretKey("real-kling-sk"));
         polled = LocalStack.start(options(freePort(), Set.of(ProviderName.KLING), false));
         calledBack = LocalStack.start(options(freePort(), Set.of(ProviderName.KLING, ProviderName.WAVESPEED), true));
+        // --public-s3-url: here the S3 endpoint itself, which the stand-in on this machine reaches as a tunnel would
+        presignedAws = EmbeddedAws.start();
+        presigned = LocalStack.start(options(freePort(), Set.of(ProviderName.WAVESPEED), true).withAws(presignedAws)
+                .withPublicS3Url(presignedAws.s3Endpoint()));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable running : new AutoCloseable[] {calledBack, polled, standIn}) {
+        for (AutoCloseable running : new AutoCloseable[] {presigned, presignedAws, calledBack, polled, standIn}) {
             try {
                 if (running != null) {
                     running.close();
@@ -80,6 +87,7 @@ class RealProviderEndToEndTest {
         standIn.reset();
         polled.simulator().reset();
         calledBack.simulator().reset();
+        presigned.simulator().reset();
     }
 
     private static LocalStack.Options options(int port, Set<ProviderName> real, boolean withPublicUrl) {
@@ -162,6 +170,23 @@ class RealProviderEndToEndTest {
         assertThat(task.callbackUrl()).startsWith(calledBack.apiUrl() + "/v1/callbacks/wavespeed?token=");
         assertThat(calledBack.simulator().tasks()).isEmpty();
         assertThat(calledBack.simulator().uploads()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveWaveSpeedAPresignedUrlOnThePublicS3Address_whenItIsGiven() throws Exception {
+        // Arrange
+        ApiClient api = new ApiClient(presigned.apiUrl(), API_KEY);
+
+        // Act
+        String jobId = submit(api, "wavespeed", "wavespeed presigned");
+        JsonNode job = E2eJobs.awaitTerminal(api, jobId, JOB_DEADLINE);
+
+        // Assert
+        assertThat(job.path("status").asText()).as("job %s", job).isEqualTo("succeeded");
+        assertThat(standIn.uploads()).isEmpty();
+        String image = onlyTask(standIn.tasks(), "wavespeed").request().path("image").asText();
+        assertThat(image).startsWith(presignedAws.s3Endpoint() + "/" + presigned.bucket() + "/inputs/").contains("X-Amz-Signature=");
+        assertThat(presigned.runtime().environment("PollFunction")).containsEntry("INPUT_DELIVERY_WAVESPEED", "presigned_url");
     }
 
     private static String submit(ApiClient api, String provider, String prompt) throws Exception {

@@ -69,16 +69,19 @@ public final class Components {
     private final Supplier<SqsClient> sqs = once(() -> configure(SqsClient.builder(), "SQS").httpClient(http).build());
     private final Supplier<S3Client> s3 = once(() -> configure(S3Client.builder(), "S3").httpClient(http)
             .serviceConfiguration(s3Configuration()).build());
-    private final Supplier<S3Presigner> presigner = once(this::buildPresigner);
+    private final Supplier<S3Presigner> presigner = once(() -> buildPresigner(config().endpoint("S3")));
     private final Supplier<JobStore> jobStore = once(() -> new DynamoJobStore(dynamo.get(), table()));
     private final Supplier<TenantRegistry> tenantRegistry = once(() -> new CachedTenantRegistry(
             new DynamoTenantRegistry(dynamo.get(), table(), clock), clock, CachedTenantRegistry.TTL));
     private final Supplier<MediaStore> media = once(() -> new S3MediaStore(s3.get(), presigner.get(), bucket()));
+    // the workflow presigns only input images, for the providers: on a laptop they may need another address of our S3
+    private final Supplier<MediaStore> workflowMedia = once(() -> config().optional("INPUT_URL_S3_ENDPOINT").map(URI::create)
+            .<MediaStore>map(endpoint -> new S3MediaStore(s3.get(), buildPresigner(Optional.of(endpoint)), bucket())).orElseGet(media));
     private final Supplier<WorkQueue> queue = once(() -> new SqsWorkQueue(sqs.get(), config().required("POLL_QUEUE_URL"),
             config().required("FETCH_QUEUE_URL"), config().required("NOTIFY_QUEUE_URL")));
     private final Supplier<ProviderCredentials> providerCredentials = once(() -> ProviderCredentials.load(config(), this::readSecret));
     private final Supplier<Map<ProviderName, VideoProvider>> providers = once(this::buildProviders);
-    private final Supplier<JobWorkflow> workflow = once(() -> new JobWorkflow(jobStore.get(), transitions(), queue.get(), media.get(),
+    private final Supplier<JobWorkflow> workflow = once(() -> new JobWorkflow(jobStore.get(), transitions(), queue.get(), workflowMedia.get(),
             this::provider, schedules(), callbackBaseUrls()));
 
     public Components(Config config) {
@@ -234,10 +237,10 @@ public final class Components {
         return S3Configuration.builder().pathStyleAccessEnabled(config.endpoint("S3").isPresent()).build();
     }
 
-    private S3Presigner buildPresigner() {
+    private S3Presigner buildPresigner(Optional<URI> endpoint) {
         S3Presigner.Builder builder = S3Presigner.builder().region(region()).credentialsProvider(credentials.get())
                 .serviceConfiguration(s3Configuration());
-        config.endpoint("S3").ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
