@@ -6,6 +6,7 @@ import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,8 +76,8 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource({
-        "demo,  --out --model --provider kling-v1.6-i2v-pro",
-        "serve, --port --api-key --info-file --time-scale",
+        "demo,  --out --model --provider --wavespeed-url --kling-url --public-url --public-s3-url kling-v1.6-i2v-pro",
+        "serve, --port --api-key --info-file --time-scale --wavespeed-url --kling-url --public-url --public-s3-url",
         "bench, --rounds --copies --jobs --polling-jobs cold|copy|throughput|cost|all",
     })
     void shouldPrintTheCommandsOptionsAndExitZero_whenHelpIsAsked(String command, String expected) {
@@ -154,6 +156,8 @@ class MainTest {
         "demo --out                      | --out",
         "demo --model                    | --model",
         "demo --provider                 | --provider",
+        "serve --kling-url               | --kling-url",
+        "demo --wavespeed-url            | --wavespeed-url",
         "bench --rounds                  | --rounds",
         "bench cold --copies             | --copies",
         "bench --jobs                    | --jobs",
@@ -180,6 +184,11 @@ class MainTest {
         "serve --time-scale NaN          | --time-scale   | above 0 and at most 1",
         "serve --time-scale fast         | --time-scale   | not a number",
         "serve --api-key=                | --api-key      | blank",
+        "serve --kling-url ftp://k.test  | --kling-url    | 'ftp://k.test' is not an http(s) URL with a host",
+        "serve --kling-url api.klingai   | --kling-url    | not an http(s) URL",
+        "serve --wavespeed-url https://u:p@ws.test | --wavespeed-url | no credentials, query or fragment",
+        "demo --wavespeed-url http://     | --wavespeed-url | not a URL",
+        "serve --public-url https://x.test/?a=1 | --public-url | not an http(s) URL",
         "demo --model kling-v9           | --model        | unknown model 'kling-v9' (one of: kling-v1.6-i2v-pro,",
         "demo --model KLING-V1.6-I2V-PRO | --model        | unknown model",
         "demo --provider foo             | --provider     | unknown provider 'foo' (wavespeed or kling)",
@@ -215,6 +224,47 @@ class MainTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "serve --kling-url https://api-singapore.klingai.com       | KLING_ACCESS_KEY",
+        "demo --provider kling --kling-url http://127.0.0.1:9      | KLING_ACCESS_KEY",
+        "serve --wavespeed-url https://api.wavespeed.ai            | WAVESPEED_API_KEY",
+        "demo --wavespeed-url https://api.wavespeed.ai --public-url https://me.test | WAVESPEED_API_KEY",
+    })
+    void shouldNameTheVariableAndExitTwoBeforeStartingAnything_whenAProviderUrlComesWithoutCredentials(String args, String variable) {
+        // Arrange: the real strategy, which checks before the stack starts; this JVM has no provider credentials
+        Assumptions.assumeTrue(System.getenv(variable) == null, variable + " is set in this environment");
+        CommandLine asShipped = capturingOutput(Main.commandLine());
+
+        // Act
+        int code = asShipped.execute(args.split(" "));
+
+        // Assert
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing environment variable " + variable).contains("Usage: video-jobs-local " + args.split(" ")[0]);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "serve --public-url https://tunnel.test                                   | '--public-url'    | --wavespeed-url or --kling-url",
+        "demo --public-url https://tunnel.test                                    | '--public-url'    | --wavespeed-url or --kling-url",
+        "serve --public-s3-url https://s3.tunnel.test                             | '--public-s3-url' | give --wavespeed-url too",
+        "demo --kling-url https://k.test --public-s3-url https://s3.tunnel.test  | '--public-s3-url' | give --wavespeed-url too",
+    })
+    void shouldExitTwoBeforeStartingAnything_whenAPublicAddressComesWithoutItsProvider(String args, String option, String reason) {
+        // Arrange
+        CommandLine asShipped = capturingOutput(Main.commandLine());
+
+        // Act
+        int code = asShipped.execute(args.split(" "));
+
+        // Assert
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(option).contains(reason);
+        assertThat(out.toString()).isEmpty();
+    }
+
     @Test
     void shouldUseTheDocumentedDefaults_whenNoOptionIsGiven() {
         // Act
@@ -239,8 +289,10 @@ class MainTest {
         int demo = run("demo", "--out", "videos", "--model", "kling-v1-ai-multi-shot", "--provider", "kling");
         Object[] demoValues = {value("--out"), value("--model"), value("--provider")};
         int serve = run("serve", "--port", "0", "--api-key", "alice-key", "--api-key", "bob-key", "--info-file", "local.json",
-                "--time-scale", "1");
+                "--time-scale", "1", "--kling-url", "https://api-singapore.klingai.com/", "--wavespeed-url", "http://127.0.0.1:8080",
+                "--public-url", "https://tunnel.test");
         Object[] serveValues = {value("--port"), value("--api-key"), value("--info-file"), value("--time-scale")};
+        Object[] urls = {value("--kling-url"), value("--wavespeed-url"), value("--public-url")};
         int maxPort = run("serve", "--port", "65535");
         Object maxPortValue = value("--port");
         int bench = run("bench", "throughput", "--rounds", "1", "--copies", "2", "--jobs", "10", "--polling-jobs", "5");
@@ -251,6 +303,8 @@ class MainTest {
         assertThat(List.of(demo, serve, maxPort, bench)).containsOnly(PARSED);
         assertThat(demoValues).containsExactly(Path.of("videos"), ProductModel.KLING_V1_AI_MULTI_SHOT, ProviderName.KLING);
         assertThat(serveValues).containsExactly(0, List.of("alice-key", "bob-key"), Path.of("local.json"), 1.0);
+        assertThat(urls).containsExactly(URI.create("https://api-singapore.klingai.com"), URI.create("http://127.0.0.1:8080"),
+                URI.create("https://tunnel.test"));
         assertThat(maxPortValue).isEqualTo(65535);
         assertThat(benchValues).containsExactly("throughput", 1, 2, Optional.of(10), Optional.of(5));
         assertThat(err.toString()).isEmpty();

@@ -19,6 +19,7 @@ import dev.videojobs.shared.service.WorkflowFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SweepHandlerTest {
     private final CountdownContext context = new CountdownContext();
     private final CostlyStore store = new CostlyStore(fixture.jobs, context);
     private final JobWorkflow workflow = new JobWorkflow(store, new JobTransitions(store, fixture.clock), fixture.queue,
-            new WorkflowFixture.PresignOnlyMedia(), name -> null, new Schedules(1.0), Optional.empty());
+            new WorkflowFixture.PresignOnlyMedia(), name -> null, new Schedules(1.0), Map.of());
     private final SweepHandler handler = new SweepHandler(workflow, fixture.clock);
 
     @Test

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    // a real provider takes minutes per video, and is polled at AWS timings when it cannot call back
+    private static final Duration REAL_PROVIDER_TIMEOUT = Duration.ofMinutes(30);
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Where the finished output goes (default: ${DEFAULT-VALUE}).")
     private Path outDir;
@@ -49,6 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--provider", paramLabel = "wavespeed|kling", converter = OptionValues.Provider.class,
             description = "The provider (default: the model's default provider).")
     private ProviderName provider;
+
+    @ArgGroup(exclusive = false, heading = "%nReal providers instead of the simulator:%n")
+    private RealProviderOptions realProviders = new RealProviderOptions();
 
     private CommandSpec spec;
 
@@ -68,9 +74,21 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--provider': " + model.id()
                     + " is not offered by " + provider.wire());
         }
+        LocalStack.Options options = realProviders.applyTo(LocalStack.Options.defaults(), spec, System.getenv());
+        if (provider == null && options.realProviders().size() == 1) {
+            // one real provider asked for: the demo's job is for it
+            provider = options.realProviders().keySet().iterator().next();
+            if (model.route(provider).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--model': " + model.id()
+                        + " is not offered by " + provider.wire());
+            }
+        }
+        Duration timeout = options.realProviders().isEmpty() ? TIMEOUT : REAL_PROVIDER_TIMEOUT;
         Instant started = Instant.now();
         out.println("video-jobs demo: starting the local stack (DynamoDB Local, ElasticMQ, S3Proxy, provider simulator)...");
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()); WebhookReceiver receiver = new WebhookReceiver()) {
+        options.realProviders().forEach((name, real) -> out.println("  " + name.wire() + " is the real API at " + real.baseUrl()
+                + " (your account is charged)"));
+        try (LocalStack stack = LocalStack.start(options); WebhookReceiver receiver = new WebhookReceiver()) {
             out.printf("  stack up in %.1f s; API at %s%n", secondsSince(started), stack.apiUrl());
             String apiKey = stack.apiKeys().keySet().iterator().next();
             ApiClient api = new ApiClient(stack.apiUrl(), apiKey);
@@ -99,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
             String jobId = submitted.body().path("id").asText();
             out.println("  submitted " + jobId + " (" + model.id() + " on " + submitted.body().path("provider").asText() + ")");
 
-            JsonNode job = follow(api, jobId);
+            JsonNode job = follow(api, jobId, timeout);
             if (!job.path("status").asText().equals("succeeded")) {
                 return fail("job ended " + job.path("status").asText() + ": " + job.path("error"));
             }
@@ -139,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Polls the job: on a terminal, one progress line redrawn in place; otherwise one line per status. */
-    private JsonNode follow(ApiClient api, String jobId) throws Exception {
+    private JsonNode follow(ApiClient api, String jobId, Duration timeout) throws Exception {
         boolean console = System.console() != null;
         Instant start = Instant.now();
         String last = "";
@@ -158,8 +176,8 @@ public final class DemoCommand implements Callable<Integer> {
             if (finished) {
                 return job;
             }
-            if (Duration.between(start, Instant.now()).compareTo(TIMEOUT) > 0) {
-                throw new IllegalStateException("job " + jobId + " still " + status + " after " + TIMEOUT.toMinutes() + " minutes");
+            if (Duration.between(start, Instant.now()).compareTo(timeout) > 0) {
+                throw new IllegalStateException("job " + jobId + " still " + status + " after " + timeout.toMinutes() + " minutes");
             }
             Thread.sleep(200);
         }

@@ -2,6 +2,8 @@ package dev.videojobs.local.cli;
 
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.ITypeConverter;
@@ -54,6 +56,24 @@ public final class OptionValues {
                 throw new TypeConversionException(value + " is not above 0 and at most 1");
             }
             return scale;
+        }
+    }
+
+    /** An absolute http(s) URL with a host and nothing after its path, e.g. {@code https://api.wavespeed.ai}; no trailing slash. */
+    public static final class HttpUrl implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a URL");
+            }
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new TypeConversionException("'" + value + "' is not an http(s) URL with a host (and no credentials, query or fragment)");
+            }
+            return URI.create(value.replaceAll("/+$", ""));
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the local stack until interrupted, for curl and the AWS CLI. */
 @Command(name = "serve", description = "Run the local stack until Ctrl-C, for curl and the AWS CLI.")
@@ -35,16 +38,22 @@ public final class ServeCommand implements Callable<Integer> {
                     + "1 keeps AWS timings (default: ${DEFAULT-VALUE}).")
     private double timeScale;
 
+    @ArgGroup(exclusive = false, heading = "%nReal providers instead of the simulator:%n")
+    private RealProviderOptions realProviders = new RealProviderOptions();
+
+    @Spec
+    private CommandSpec spec;
+
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> keys = new LinkedHashMap<>();
         apiKeys.forEach(key -> keys.put(key, Tenants.tenantOf(key)));
-        LocalStack.Options stackOptions = LocalStack.Options.defaults()
+        LocalStack.Options stackOptions = realProviders.applyTo(LocalStack.Options.defaults()
                 .withPort(port)
                 .withApiKeys(keys)
-                .withTimeScale(timeScale);
+                .withTimeScale(timeScale), spec, System.getenv());
         LocalStack stack = LocalStack.start(stackOptions);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         Map<String, Object> info = stack.info();
@@ -55,6 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  credentials  AWS_ACCESS_KEY_ID=" + info.get("aws_access_key_id") + " AWS_SECRET_ACCESS_KEY="
                 + info.get("aws_secret_access_key") + " AWS_REGION=" + info.get("region"));
         out.println("  simulator    " + info.get("simulator_url") + "  (GET /__sim/tasks, POST /__sim/faults)");
+        stackOptions.realProviders().forEach((provider, real) -> out.printf("  %-12s %s  (real: inputs by %s, %s)%n", provider.wire(),
+                real.baseUrl(), LocalStack.RealProvider.inputDelivery(provider, stackOptions.publicS3Url()).wire(), stackOptions.publicUrl() == null
+                        ? "polled at AWS timings" : "called back at " + stackOptions.publicUrl()));
         if (infoFile != null) {
             Files.writeString(infoFile, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
             out.println("  info written to " + infoFile);

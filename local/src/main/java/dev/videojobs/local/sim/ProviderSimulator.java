@@ -24,6 +24,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final TaskRegistry registry = new TaskRegistry();
     private final OutputStore outputs;
+    private final MediaUploads uploads;
     private final TaskRunner runner;
     private final CallbackSender callbacks;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,9 +37,10 @@ public final class ProviderSimulator implements AutoCloseable {
         this.outputs = new OutputStore(base, faults);
         this.runner = new TaskRunner(options, faults, new ImageFetcher(), outputs);
         this.callbacks = new CallbackSender(faults);
-        ControlApi control = new ControlApi(this::tasks, faults, this::reset, outputs);
+        this.uploads = new MediaUploads(base);
+        ControlApi control = new ControlApi(this::tasks, faults, this::reset, outputs, uploads);
         Router router = new Router(faults, new FaultInjector(options), new FaultSubjects(registry),
-                new WaveSpeedApi(options, base, registry, runner, callbacks, faults),
+                new WaveSpeedApi(options, base, registry, runner, callbacks, faults, uploads),
                 new KlingApi(options, registry, runner, callbacks, faults), control);
         // Unbounded on purpose: "timeout" faults park a thread per call and must not starve other calls.
         this.httpThreads = Executors.newCachedThreadPool(TaskRunner.daemon("provider-sim-http"));
@@ -69,6 +71,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return registry.all().stream().map(SimTask::record).toList();
     }
 
+    /** Every file received by WaveSpeed's media upload, in arrival order. */
+    public List<RecordedUpload> uploads() {
+        return uploads.received();
+    }
+
     /** The live fault plan; changes apply to the next call. */
     public FaultPlan faults() {
         return faults;
@@ -78,6 +85,7 @@ public final class ProviderSimulator implements AutoCloseable {
     public void reset() {
         registry.clear().forEach(SimTask::cancel);
         outputs.forgetTasks();
+        uploads.clear();
         faults.clear();
     }
 

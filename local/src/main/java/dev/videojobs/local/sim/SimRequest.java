@@ -25,9 +25,12 @@ record SimRequest(String method, String path, Map<String, String> query, Headers
         return method.equals("GET") || method.equals("HEAD");
     }
 
-    /** A call that asks the provider to create something; a POST that only searches (WaveSpeed's history) is a query. */
+    /**
+     * A call that asks the provider to create a task; a POST that only searches (WaveSpeed's history) is a query, and a
+     * media upload creates no task.
+     */
     boolean isSubmit() {
-        return isPost() && !path().equals(WaveSpeedApi.PREFIX + WaveSpeedApi.HISTORY);
+        return isPost() && !path().equals(WaveSpeedApi.PREFIX + WaveSpeedApi.HISTORY) && !path().equals(WaveSpeedApi.PREFIX + MediaUploads.PATH);
     }
 
     boolean isPost() {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * WaveSpeedAI REST v3: submit (also in sync mode), result, prediction history, webhook secret; webhooks signed as
+ * WaveSpeedAI REST v3: submit (also in sync mode), result, prediction history, media upload, webhook secret; webhooks signed as
  * providers.md describes.
  */
 final class WaveSpeedApi {
@@ -34,15 +34,17 @@ final class WaveSpeedApi {
     private final TaskRunner runner;
     private final CallbackSender callbacks;
     private final FaultPlan faults;
+    private final MediaUploads uploads;
 
     WaveSpeedApi(SimulatorOptions options, String baseUrl, TaskRegistry registry, TaskRunner runner,
-            CallbackSender callbacks, FaultPlan faults) {
+            CallbackSender callbacks, FaultPlan faults, MediaUploads uploads) {
         this.options = options;
         this.baseUrl = baseUrl;
         this.registry = registry;
         this.runner = runner;
         this.callbacks = callbacks;
         this.faults = faults;
+        this.uploads = uploads;
     }
 
     SimResponse handle(SimRequest request) {
@@ -62,6 +64,9 @@ final class WaveSpeedApi {
         }
         if (request.isPost() && rest.equals(HISTORY)) {
             return history(request);
+        }
+        if (request.isPost() && rest.equals(MediaUploads.PATH)) {
+            return uploads.upload(request);
         }
         WaveSpeedModel model = WaveSpeedModel.byId(rest);
         if (model == null) {

@@ -11,6 +11,8 @@ import dev.videojobs.local.runtime.RuntimeOptions;
 import dev.videojobs.local.sim.ProviderSimulator;
 import dev.videojobs.local.sim.SimulatorOptions;
 import dev.videojobs.shared.http.AddressPolicy;
+import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.shared.provider.InputDelivery;
 import dev.videojobs.shared.tenant.DynamoTenantRegistry;
 import dev.videojobs.shared.tenant.TenantRegistry;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -42,39 +45,81 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * How to run: front door port (0 = any), API keys (key -> tenant id; both registered in the tenant registry at
-     * start), how much to shrink waits, the simulator, and the AWS to run on ({@code null}: start the embedded
-     * emulators; else e.g. LocalStack or an endpoint the tests share).
+     * start), how much to shrink waits, the simulator, the AWS to run on ({@code null}: start the embedded
+     * emulators; else e.g. LocalStack or an endpoint the tests share), the providers reached for real instead of the
+     * simulator, where this machine's API is reachable from them ({@code null}: they cannot call back, and are polled),
+     * and where its S3 is ({@code null}: WaveSpeed gets uploads instead of presigned URLs).
      */
     public record Options(int port, Map<String, String> apiKeys, double timeScale, Duration scheduleInterval,
-            SimulatorOptions simulator, AwsEndpoints aws) {
+            SimulatorOptions simulator, AwsEndpoints aws, Map<ProviderName, RealProvider> realProviders, URI publicUrl,
+            URI publicS3Url) {
 
         public static Options defaults() {
             return new Options(0, Map.of(Tenants.DEFAULT_KEY, Tenants.tenantOf(Tenants.DEFAULT_KEY)), 0.05, Duration.ofSeconds(2),
-                    SimulatorOptions.defaults(), null);
+                    SimulatorOptions.defaults(), null, Map.of(), null, null);
         }
 
         public Options withPort(int value) {
-            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, aws);
+            return new Options(value, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withApiKeys(Map<String, String> value) {
-            return new Options(port, value, timeScale, scheduleInterval, simulator, aws);
+            return new Options(port, value, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withTimeScale(double value) {
-            return new Options(port, apiKeys, value, scheduleInterval, simulator, aws);
+            return new Options(port, apiKeys, value, scheduleInterval, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withSimulator(SimulatorOptions value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, value, aws);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, value, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withScheduleInterval(Duration value) {
-            return new Options(port, apiKeys, timeScale, value, simulator, aws);
+            return new Options(port, apiKeys, timeScale, value, simulator, aws, realProviders, publicUrl, publicS3Url);
         }
 
         public Options withAws(AwsEndpoints value) {
-            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, value);
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, value, realProviders, publicUrl, publicS3Url);
+        }
+
+        public Options withRealProviders(Map<ProviderName, RealProvider> value) {
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, Map.copyOf(value), publicUrl, publicS3Url);
+        }
+
+        public Options withPublicUrl(URI value) {
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, value, publicS3Url);
+        }
+
+        public Options withPublicS3Url(URI value) {
+            return new Options(port, apiKeys, timeScale, scheduleInterval, simulator, aws, realProviders, publicUrl, value);
+        }
+    }
+
+    /**
+     * A provider reached at {@code baseUrl} instead of the simulator, with its credentials (environment variable name ->
+     * value, see {@link #credentialNames}). It cannot read the embedded S3 on 127.0.0.1, so it gets the input images in
+     * the form it documents ({@link #inputDelivery}); its waits keep AWS's timings.
+     */
+    public record RealProvider(URI baseUrl, Map<String, String> credentials) {
+
+        /** The variables a provider's credentials come from. */
+        public static List<String> credentialNames(ProviderName provider) {
+            return switch (provider) {
+                case WAVESPEED -> List.of("WAVESPEED_API_KEY", "WAVESPEED_WEBHOOK_SECRET");
+                case KLING -> List.of("KLING_ACCESS_KEY", "KLING_SECRET_KEY");
+            };
+        }
+
+        /**
+         * Kling documents raw base64 images; WaveSpeed an upload endpoint whose download URL the submit names, unless it
+         * can reach this machine's S3 at {@code publicS3Url}.
+         */
+        public static InputDelivery inputDelivery(ProviderName provider, URI publicS3Url) {
+            return switch (provider) {
+                case WAVESPEED -> publicS3Url != null ? InputDelivery.PRESIGNED_URL : InputDelivery.PROVIDER_UPLOAD;
+                case KLING -> InputDelivery.INLINE_BASE64;
+            };
         }
     }
 
@@ -144,13 +189,31 @@ public final class LocalStack implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey());
         env.put("AWS_REGION", aws.region());
         env.put("PROVIDER_SECRET_ARN", "");
-        env.put("WAVESPEED_BASE_URL", simulator.baseUri().toString());
-        env.put("WAVESPEED_API_KEY", simulator.options().waveSpeedApiKey());
-        env.put("WAVESPEED_WEBHOOK_SECRET", simulator.options().waveSpeedWebhookSecret());
-        env.put("KLING_BASE_URL", simulator.baseUri().toString());
-        env.put("KLING_ACCESS_KEY", simulator.options().klingAccessKey());
-        env.put("KLING_SECRET_KEY", simulator.options().klingSecretKey());
-        env.put("CALLBACK_BASE_URL", "http://127.0.0.1:" + port);
+        Map<String, String> simulated = Map.of("WAVESPEED_API_KEY", simulator.options().waveSpeedApiKey(),
+                "WAVESPEED_WEBHOOK_SECRET", simulator.options().waveSpeedWebhookSecret(),
+                "KLING_ACCESS_KEY", simulator.options().klingAccessKey(), "KLING_SECRET_KEY", simulator.options().klingSecretKey());
+        if (options.publicS3Url() != null) {
+            env.put("INPUT_URL_S3_ENDPOINT", options.publicS3Url().toString());
+        }
+        // no common callback base here (the template's is the AWS API's): each provider gets its own, or none
+        env.put("CALLBACK_BASE_URL", "");
+        for (ProviderName provider : ProviderName.values()) {
+            RealProvider real = options.realProviders().get(provider);
+            if (real == null) {
+                env.put(provider.name() + "_BASE_URL", simulator.baseUri().toString());
+                RealProvider.credentialNames(provider).forEach(name -> env.put(name, simulated.get(name)));
+                env.put("CALLBACK_BASE_URL_" + provider.name(), "http://127.0.0.1:" + port);
+            } else {
+                env.put(provider.name() + "_BASE_URL", real.baseUrl().toString());
+                env.putAll(real.credentials());
+                env.put("INPUT_DELIVERY_" + provider.name(), RealProvider.inputDelivery(provider, options.publicS3Url()).wire());
+                env.put("TIME_SCALE_" + provider.name(), "1");
+                // a real provider cannot reach 127.0.0.1: without a public URL it gets no callback URL and is polled
+                if (options.publicUrl() != null) {
+                    env.put("CALLBACK_BASE_URL_" + provider.name(), options.publicUrl().toString());
+                }
+            }
+        }
         // the simulator and the developer's own webhook receivers live on loopback, and so do the emulators and the
         // front door: a client's URL must not drive those (an image URL could create a queue), so their ports are refused
         env.put(AddressPolicy.ALLOW_LOOPBACK_URLS, "true");

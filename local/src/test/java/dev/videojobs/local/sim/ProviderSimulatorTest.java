@@ -112,6 +112,59 @@ class ProviderSimulatorTest {
     // ---------------------------------------------------------------- WaveSpeed
 
     @Test
+    void shouldStoreTheFileAndServeItAtItsDownloadUrl_whenAnImageIsUploadedToWaveSpeed() throws Exception {
+        // Arrange
+        byte[] image = IMAGES.get("/img/red.png");
+
+        // Act
+        HttpResponse<String> answer = upload("multipart/form-data; boundary=b0und", multipart("b0und", "file", "red.png", image));
+        JsonNode uploaded = JSON.readTree(answer.body());
+        HttpResponse<byte[]> served = download(uploaded.at("/data/download_url").asText());
+
+        // Assert: the docs' answer ({"code":200,"message":"success","data":{"type","download_url","filename","size"}})
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(uploaded.get("code").asInt()).isEqualTo(200);
+        assertThat(uploaded.at("/data/type").asText()).isEqualTo("image");
+        assertThat(uploaded.at("/data/filename").asText()).isEqualTo("red.png");
+        assertThat(uploaded.at("/data/size").asInt()).isEqualTo(image.length);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(image);
+        assertThat(simulator.uploads()).singleElement().satisfies(recorded -> {
+            assertThat(recorded.downloadUrl()).isEqualTo(uploaded.at("/data/download_url").asText());
+            assertThat(recorded.contentType()).isEqualTo("image/png");
+        });
+        assertThat(simulator.tasks()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTheUploadWith400_whenItIsNotMultipartWithAFileField() throws Exception {
+        // Act
+        HttpResponse<String> noFile = upload("multipart/form-data; boundary=b0und", multipart("b0und", "image", "red.png", new byte[] {1}));
+        HttpResponse<String> json = upload("application/json", "{\"file\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+
+        // Assert
+        assertThat(noFile.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noFile.body()).get("message").asText()).isEqualTo("file is required");
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(simulator.uploads()).isEmpty();
+    }
+
+    private static byte[] multipart(String boundary, String field, String filename, byte[] file) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    private static HttpResponse<String> upload(String contentType, byte[] body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(simulator.baseUri().resolve("/api/v3/media/upload/binary")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).headers(waveSpeedAuth()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void shouldCompleteWithPlayableMp4OfRequestedDurationAndImageAspect_whenWaveSpeedI2vProSubmitted()
             throws Exception {
         // Arrange

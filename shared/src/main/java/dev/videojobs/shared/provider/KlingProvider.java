@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +40,16 @@ public final class KlingProvider implements VideoProvider {
     private final Algorithm algorithm;
     private final ProviderHttp http;
     private final Clock clock;
+    private final InputDelivery inputDelivery;
     private volatile String token;
     private volatile Instant tokenRenewAt = Instant.MIN;
 
-    public KlingProvider(URI baseUrl, String accessKey, String secretKey, ProviderHttp http, Clock clock) {
+    /** @param inputDelivery presigned URLs, or the images inline as raw base64 (Kling's documented alternative) */
+    public KlingProvider(URI baseUrl, String accessKey, String secretKey, ProviderHttp http, Clock clock, InputDelivery inputDelivery) {
+        if (!InputDelivery.supportedBy(ProviderName.KLING).contains(inputDelivery)) {
+            throw new IllegalArgumentException("Kling takes images as URLs or inline base64, not by " + inputDelivery.wire());
+        }
+        this.inputDelivery = inputDelivery;
         this.baseUrl = baseUrl;
         this.accessKey = accessKey;
         this.algorithm = Algorithm.HMAC256(secretKey);
@@ -53,6 +60,11 @@ public final class KlingProvider implements VideoProvider {
     @Override
     public ProviderName name() {
         return ProviderName.KLING;
+    }
+
+    @Override
+    public InputDelivery inputDelivery() {
+        return inputDelivery;
     }
 
     @Override
@@ -142,8 +154,9 @@ public final class KlingProvider implements VideoProvider {
             body.put("model_name", MODEL_NAME);
             body.put("mode", route.mode());
         }
-        request.images().forEach((slot, url) -> {
-            String value = url.toString();
+        request.images().forEach((slot, image) -> {
+            // image, image_tail, image_list[].image and element_frontal_image all take a URL or raw base64 (no data: prefix)
+            String value = image.bytes() != null ? Base64.getEncoder().encodeToString(image.bytes()) : image.url().toString();
             if (slot.startsWith("images[")) {
                 body.withArray(route.providerName(Field.IMAGES)).addObject().put("image", value);
             } else {

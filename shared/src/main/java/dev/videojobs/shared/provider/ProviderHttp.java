@@ -3,6 +3,7 @@ package dev.videojobs.shared.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.shared.http.FetchException;
 import dev.videojobs.shared.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * JSON over the JDK's HttpURLConnection, the same client the AWS SDK uses here: one HTTP implementation per artifact.
@@ -83,11 +85,31 @@ public final class ProviderHttp {
         return exchange("POST", uri, authorization, Json.write(body).getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /**
+     * A multipart/form-data POST of one file in {@code field} (a file upload). Repeating it only stores the file again,
+     * so a lost answer is retryable.
+     */
+    public Response postFile(URI uri, String authorization, String field, String filename, String contentType, byte[] file)
+            throws ProviderException {
+        String boundary = "----video-jobs-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(file.length + 512);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return exchange("POST", uri, authorization, body.toByteArray(), "multipart/form-data; boundary=" + boundary, true);
+    }
+
     private Response exchange(String method, URI uri, String authorization, byte[] body) throws ProviderException {
         return exchange(method, uri, authorization, body, true);
     }
 
     private Response exchange(String method, URI uri, String authorization, byte[] body, boolean readOnly) throws ProviderException {
+        return exchange(method, uri, authorization, body, "application/json", readOnly);
+    }
+
+    private Response exchange(String method, URI uri, String authorization, byte[] body, String contentType, boolean readOnly)
+            throws ProviderException {
         HttpURLConnection connection = null;
         boolean connected = false;
         try {
@@ -100,7 +122,7 @@ public final class ProviderHttp {
             connection.setRequestProperty("Accept", "application/json");
             if (body != null) {
                 connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setRequestProperty("Content-Type", contentType);
             }
             connection.connect();
             connected = true;

@@ -14,6 +14,9 @@ public interface VideoProvider {
 
     ProviderName name();
 
+    /** How this provider gets input images: {@link SubmitRequest#images} carry URLs, or the bytes themselves. */
+    InputDelivery inputDelivery();
+
     /** Sends the job to the provider; returns the provider's task id. */
     String submit(SubmitRequest request) throws ProviderException;
 
@@ -42,8 +45,24 @@ public interface VideoProvider {
     }
 
     /**
-     * What to send: the job id (Kling's external_task_id), model, normalised parameters, and a fetchable URL for each
-     * image slot ({@code image}, {@code images[0]}, {@code dynamic_masks[1].mask}, ...); the callback URL, if any.
+     * What to send: the job id (Kling's external_task_id), model, normalised parameters, and the input image of each
+     * slot ({@code image}, {@code images[0]}, {@code dynamic_masks[1].mask}, ...); the callback URL, if any.
      */
-    record SubmitRequest(String jobId, ProductModel model, ObjectNode params, Map<String, URI> images, Optional<URI> callbackUrl) {}
+    record SubmitRequest(String jobId, ProductModel model, ObjectNode params, Map<String, InputImage> images,
+            Optional<URI> callbackUrl) {}
+
+    /**
+     * One input image as {@link #inputDelivery} wants it: a URL the provider fetches ({@code url}), or the image's bytes
+     * ({@code bytes}), exactly one of them.
+     */
+    record InputImage(URI url, byte[] bytes) {
+
+        public static InputImage at(URI url) {
+            return new InputImage(url, null);
+        }
+
+        public static InputImage of(byte[] bytes) {
+            return new InputImage(null, bytes);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.videojobs.shared.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.media.ContentSniffer;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
 import dev.videojobs.shared.provider.ProviderException.Kind;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,8 +34,14 @@ public final class WaveSpeedProvider implements VideoProvider {
     private final String apiKey;
     private final ProviderHttp http;
     private final Clock clock;
+    private final InputDelivery inputDelivery;
 
-    public WaveSpeedProvider(URI baseUrl, String apiKey, ProviderHttp http, Clock clock) {
+    /** @param inputDelivery presigned URLs, or each image uploaded to WaveSpeed first ({@link #upload}) */
+    public WaveSpeedProvider(URI baseUrl, String apiKey, ProviderHttp http, Clock clock, InputDelivery inputDelivery) {
+        if (!InputDelivery.supportedBy(ProviderName.WAVESPEED).contains(inputDelivery)) {
+            throw new IllegalArgumentException("WaveSpeed takes images as URLs or uploads, not by " + inputDelivery.wire());
+        }
+        this.inputDelivery = inputDelivery;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.http = http;
@@ -45,6 +54,11 @@ public final class WaveSpeedProvider implements VideoProvider {
     }
 
     @Override
+    public InputDelivery inputDelivery() {
+        return inputDelivery;
+    }
+
+    @Override
     public String submit(SubmitRequest request) throws ProviderException {
         ProductModel.Route route = request.model().route(ProviderName.WAVESPEED).orElseThrow();
         // base64 output cannot be combined with a webhook: such jobs are followed by polling alone
@@ -52,8 +66,13 @@ public final class WaveSpeedProvider implements VideoProvider {
         String query = request.callbackUrl().filter(url -> !base64)
                 .map(url -> "?webhook=" + URLEncoder.encode(url.toString(), StandardCharsets.UTF_8)).orElse("");
         URI uri = URI.create(baseUrl + "/api/v3/" + route.endpoint() + query);
+        // uploads come first and create no task: their failures are plain retries, never a submit in doubt
+        Map<String, URI> images = new LinkedHashMap<>();
+        for (Map.Entry<String, InputImage> image : request.images().entrySet()) {
+            images.put(image.getKey(), image.getValue().bytes() != null ? upload(image.getValue().bytes()) : image.getValue().url());
+        }
         try {
-            JsonNode data = envelope(http.post(uri, "Bearer " + apiKey, body(request))).path("data");
+            JsonNode data = envelope(http.post(uri, "Bearer " + apiKey, body(request, images))).path("data");
             String id = Json.text(data, "id");
             if (id == null) {
                 throw ProviderException.retryable("provider_bad_response", "WaveSpeed answered the submit without a task id");
@@ -130,10 +149,26 @@ public final class WaveSpeedProvider implements VideoProvider {
                 phase == Phase.FAILED ? (error == null || error.isBlank() ? status : error) : "", Optional.empty());
     }
 
-    private static ObjectNode body(SubmitRequest request) {
+    /**
+     * {@code POST /api/v3/media/upload/binary} (docs "Media Upload"): multipart field {@code file}; the answer's
+     * {@code data.download_url} is where WaveSpeed serves the file, usable as a model's image.
+     */
+    private URI upload(byte[] image) throws ProviderException {
+        String type = ContentSniffer.sniff(image);
+        String filename = "input." + (type.equals(ContentSniffer.PNG) ? "png" : "jpg");
+        JsonNode data = envelope(http.postFile(URI.create(baseUrl + "/api/v3/media/upload/binary"), "Bearer " + apiKey,
+                "file", filename, type, image)).path("data");
+        String url = Json.text(data, "download_url");
+        if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+            throw ProviderException.retryable("provider_bad_response", "WaveSpeed answered the upload without a download_url");
+        }
+        return URI.create(url);
+    }
+
+    private static ObjectNode body(SubmitRequest request, Map<String, URI> images) {
         ObjectNode params = request.params();
         ObjectNode body = Json.object();
-        request.images().forEach((slot, url) -> {
+        images.forEach((slot, url) -> {
             if (slot.startsWith("images[")) {
                 body.withArray("images").add(url.toString());
             } else {

@@ -1,13 +1,16 @@
 package dev.videojobs.shared.schedule;
 
+import dev.videojobs.shared.model.ProviderName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * When to try again. Retries use the AWS SDK's exponential backoff with full jitter (capped at SQS's 900 s delay);
  * polls start near the model's expected finish, then back off; client webhooks follow the Standard Webhooks schedule.
- * {@code timeScale} shrinks every wait for the local stack and tests (1.0 on AWS).
+ * {@code timeScale} shrinks every wait for the local stack and tests (1.0 on AWS); a provider may have its own scale
+ * (a real provider reached from the local stack keeps real timings while the simulated one stays fast).
  */
 public final class Schedules {
 
@@ -20,9 +23,22 @@ public final class Schedules {
     private static final BackoffStrategy POLL = BackoffStrategy.exponentialDelayHalfJitter(Duration.ofSeconds(5), Duration.ofSeconds(120));
 
     private final double timeScale;
+    private final Map<ProviderName, Double> providerScales;
 
     public Schedules(double timeScale) {
+        this(timeScale, Map.of());
+    }
+
+    /** @param providerScales the scale of a job's waits on that provider, where it differs from {@code timeScale} */
+    public Schedules(double timeScale, Map<ProviderName, Double> providerScales) {
         this.timeScale = timeScale;
+        this.providerScales = Map.copyOf(providerScales);
+    }
+
+    /** The waits of a job on {@code provider}: its checks, retries and grace periods. */
+    public Schedules forProvider(ProviderName provider) {
+        Double scale = providerScales.get(provider);
+        return scale == null ? this : new Schedules(scale);
     }
 
     /** Before retry number {@code attempt} (1-based) of a failed call; at least the provider's Retry-After. */

@@ -19,6 +19,7 @@ import dev.videojobs.shared.model.ProviderName;
 import dev.videojobs.shared.model.RequestValidator;
 import dev.videojobs.shared.notify.DynamoWebhookSecrets;
 import dev.videojobs.shared.notify.WebhookSecrets;
+import dev.videojobs.shared.provider.InputDelivery;
 import dev.videojobs.shared.provider.KlingProvider;
 import dev.videojobs.shared.provider.ProviderHttp;
 import dev.videojobs.shared.provider.VideoProvider;
@@ -68,17 +69,20 @@ public final class Components {
     private final Supplier<SqsClient> sqs = once(() -> configure(SqsClient.builder(), "SQS").httpClient(http).build());
     private final Supplier<S3Client> s3 = once(() -> configure(S3Client.builder(), "S3").httpClient(http)
             .serviceConfiguration(s3Configuration()).build());
-    private final Supplier<S3Presigner> presigner = once(this::buildPresigner);
+    private final Supplier<S3Presigner> presigner = once(() -> buildPresigner(config().endpoint("S3")));
     private final Supplier<JobStore> jobStore = once(() -> new DynamoJobStore(dynamo.get(), table()));
     private final Supplier<TenantRegistry> tenantRegistry = once(() -> new CachedTenantRegistry(
             new DynamoTenantRegistry(dynamo.get(), table(), clock), clock, CachedTenantRegistry.TTL));
     private final Supplier<MediaStore> media = once(() -> new S3MediaStore(s3.get(), presigner.get(), bucket()));
+    // the workflow presigns only input images, for the providers: on a laptop they may need another address of our S3
+    private final Supplier<MediaStore> workflowMedia = once(() -> config().optional("INPUT_URL_S3_ENDPOINT").map(URI::create)
+            .<MediaStore>map(endpoint -> new S3MediaStore(s3.get(), buildPresigner(Optional.of(endpoint)), bucket())).orElseGet(media));
     private final Supplier<WorkQueue> queue = once(() -> new SqsWorkQueue(sqs.get(), config().required("POLL_QUEUE_URL"),
             config().required("FETCH_QUEUE_URL"), config().required("NOTIFY_QUEUE_URL")));
     private final Supplier<ProviderCredentials> providerCredentials = once(() -> ProviderCredentials.load(config(), this::readSecret));
     private final Supplier<Map<ProviderName, VideoProvider>> providers = once(this::buildProviders);
-    private final Supplier<JobWorkflow> workflow = once(() -> new JobWorkflow(jobStore.get(), transitions(), queue.get(), media.get(),
-            this::provider, schedules(), config().optional("CALLBACK_BASE_URL").map(URI::create)));
+    private final Supplier<JobWorkflow> workflow = once(() -> new JobWorkflow(jobStore.get(), transitions(), queue.get(), workflowMedia.get(),
+            this::provider, schedules(), callbackBaseUrls()));
 
     public Components(Config config) {
         this.config = config;
@@ -133,8 +137,13 @@ public final class Components {
         return queue.get();
     }
 
+    /** {@code TIME_SCALE}, and per provider {@code TIME_SCALE_<PROVIDER>} (e.g. {@code TIME_SCALE_KLING}) where set. */
     public Schedules schedules() {
-        return new Schedules(config.getDouble("TIME_SCALE", 1.0));
+        Map<ProviderName, Double> providerScales = new EnumMap<>(ProviderName.class);
+        for (ProviderName name : ProviderName.values()) {
+            config.optional("TIME_SCALE_" + name.name()).ifPresent(scale -> providerScales.put(name, Double.parseDouble(scale)));
+        }
+        return new Schedules(config.getDouble("TIME_SCALE", 1.0), providerScales);
     }
 
     public JobWorkflow workflow() {
@@ -189,17 +198,30 @@ public final class Components {
                 idempotencyKeys(), queue.get(), clock);
     }
 
+    /**
+     * Where each provider calls back: {@code CALLBACK_BASE_URL_<PROVIDER>}, else {@code CALLBACK_BASE_URL}; a provider
+     * with neither is polled only (the local stack's real provider, which cannot reach a laptop).
+     */
+    private Map<ProviderName, URI> callbackBaseUrls() {
+        Map<ProviderName, URI> urls = new EnumMap<>(ProviderName.class);
+        for (ProviderName name : ProviderName.values()) {
+            config.optional("CALLBACK_BASE_URL_" + name.name()).or(() -> config.optional("CALLBACK_BASE_URL"))
+                    .ifPresent(url -> urls.put(name, URI.create(url)));
+        }
+        return urls;
+    }
+
     private Map<ProviderName, VideoProvider> buildProviders() {
         ProviderCredentials keys = providerCredentials.get();
         ProviderHttp providerHttp = new ProviderHttp(Duration.ofSeconds(5), Duration.ofSeconds(20));
         Map<ProviderName, VideoProvider> built = new EnumMap<>(ProviderName.class);
         if (keys.waveSpeedApiKey() != null) {
             built.put(ProviderName.WAVESPEED, new WaveSpeedProvider(URI.create(config.get("WAVESPEED_BASE_URL", "https://api.wavespeed.ai")),
-                    keys.waveSpeedApiKey(), providerHttp, clock));
+                    keys.waveSpeedApiKey(), providerHttp, clock, InputDelivery.of(config, ProviderName.WAVESPEED)));
         }
         if (keys.klingAccessKey() != null && keys.klingSecretKey() != null) {
             built.put(ProviderName.KLING, new KlingProvider(URI.create(config.get("KLING_BASE_URL", "https://api-singapore.klingai.com")),
-                    keys.klingAccessKey(), keys.klingSecretKey(), providerHttp, clock));
+                    keys.klingAccessKey(), keys.klingSecretKey(), providerHttp, clock, InputDelivery.of(config, ProviderName.KLING)));
         }
         return built;
     }
@@ -215,10 +237,10 @@ public final class Components {
         return S3Configuration.builder().pathStyleAccessEnabled(config.endpoint("S3").isPresent()).build();
     }
 
-    private S3Presigner buildPresigner() {
+    private S3Presigner buildPresigner(Optional<URI> endpoint) {
         S3Presigner.Builder builder = S3Presigner.builder().region(region()).credentialsProvider(credentials.get())
                 .serviceConfiguration(s3Configuration());
-        config.endpoint("S3").ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

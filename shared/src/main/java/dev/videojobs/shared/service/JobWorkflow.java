@@ -8,9 +8,11 @@ import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.job.JobTransitions;
 import dev.videojobs.shared.job.JobTransitions.Outcome;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.media.ImageRules;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.shared.provider.InputDelivery;
 import dev.videojobs.shared.provider.ProviderException;
 import dev.videojobs.shared.provider.TaskState;
 import dev.videojobs.shared.provider.VideoProvider;
@@ -59,17 +61,18 @@ public final class JobWorkflow {
     private final MediaStore media;
     private final Function<ProviderName, VideoProvider> providers;
     private final Schedules schedules;
-    private final Optional<URI> callbackBaseUrl;
+    private final Map<ProviderName, URI> callbackBaseUrls;
 
+    /** @param callbackBaseUrls where each provider calls back (our API); a provider missing here is followed by polling alone */
     public JobWorkflow(JobStore jobs, JobTransitions transitions, WorkQueue queue, MediaStore media,
-            Function<ProviderName, VideoProvider> providers, Schedules schedules, Optional<URI> callbackBaseUrl) {
+            Function<ProviderName, VideoProvider> providers, Schedules schedules, Map<ProviderName, URI> callbackBaseUrls) {
         this.jobs = jobs;
         this.transitions = transitions;
         this.queue = queue;
         this.media = media;
         this.providers = providers;
         this.schedules = schedules;
-        this.callbackBaseUrl = callbackBaseUrl;
+        this.callbackBaseUrls = Map.copyOf(callbackBaseUrls);
     }
 
     // ------------------------------------------------------------------ forward
@@ -114,7 +117,8 @@ public final class JobWorkflow {
             }
         }
         try {
-            String taskId = provider.submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(), inputUrls(job), callbackUrl(job)));
+            String taskId = provider.submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(), inputImages(job, provider),
+                    callbackUrl(job)));
             submitted(jobId, model, taskId, job.params().path("duration").asInt(5));
         } catch (ProviderException e) {
             afterFailedForward(jobId, e, e.kind() == ProviderException.Kind.OUTCOME_UNKNOWN ? Optional.of(claimed.get().at()) : Optional.empty());
@@ -130,8 +134,7 @@ public final class JobWorkflow {
 
     /** The provider has the task: the job is {@code submitted}, its first check planned near the model's run time. */
     private void submitted(String jobId, ProductModel model, String taskId, int durationSeconds) {
-        Duration expected = schedules.firstCheck(model.expectedRunTime(durationSeconds));
-        Duration[] firstCheck = {expected};
+        Duration[] firstCheck = new Duration[1];
         Outcome submitted = transitions.apply(jobId, (current, now) -> {
             if (current.status() != JobStatus.QUEUED) {
                 // cancelled or expired while we were submitting: the task is kept on the job, so that it is known whose
@@ -140,7 +143,8 @@ public final class JobWorkflow {
                         : Optional.of(current.set("provider_task_id", taskId).touch(now));
             }
             // the provider may have called back before we knew its task id: then look at once
-            firstCheck[0] = current.earlyCallbackTask().filter(taskId::equals).isPresent() ? Duration.ZERO : expected;
+            firstCheck[0] = current.earlyCallbackTask().filter(taskId::equals).isPresent() ? Duration.ZERO
+                    : schedules(current).firstCheck(model.expectedRunTime(durationSeconds));
             current.moveTo(JobStatus.SUBMITTED, now).set("provider_task_id", taskId).set("submitted_at", now.toString())
                     .submitInDoubtSince(Optional.empty()).releaseLease(FORWARD);
             return Optional.of(scheduleCheck(current, now, firstCheck[0]));
@@ -161,10 +165,23 @@ public final class JobWorkflow {
         }
     }
 
-    private Map<String, URI> inputUrls(Job job) {
-        Map<String, URI> urls = new LinkedHashMap<>();
-        job.inputs().fields().forEachRemaining(input -> urls.put(input.getKey(), media.presignGet(input.getValue().asText(), INPUT_URL_TTL)));
-        return urls;
+    /** Each input in {@code inputs/} as the provider takes it: a presigned GET URL, or its bytes (see InputDelivery). */
+    private Map<String, VideoProvider.InputImage> inputImages(Job job, VideoProvider provider) {
+        Map<String, VideoProvider.InputImage> images = new LinkedHashMap<>();
+        job.inputs().fields().forEachRemaining(input -> {
+            String key = input.getValue().asText();
+            images.put(input.getKey(), provider.inputDelivery() == InputDelivery.PRESIGNED_URL
+                    ? VideoProvider.InputImage.at(media.presignGet(key, INPUT_URL_TTL)) : VideoProvider.InputImage.of(inputBytes(key)));
+        });
+        return images;
+    }
+
+    private byte[] inputBytes(String key) {
+        try {
+            return media.read(key, ImageRules.MAX_BYTES).orElseThrow(() -> new IllegalStateException("input " + key + " is missing"));
+        } catch (MediaStore.ObjectTooLargeException e) {
+            throw new IllegalStateException("input " + key + " is larger than an accepted image", e);
+        }
     }
 
     /**
@@ -172,7 +189,7 @@ public final class JobWorkflow {
      * but not the URL, so only the token binds a signed callback to this job (see CallbackService).
      */
     private Optional<URI> callbackUrl(Job job) {
-        return callbackBaseUrl.map(base -> switch (provider(job)) {
+        return Optional.ofNullable(callbackBaseUrls.get(provider(job))).map(base -> switch (provider(job)) {
             case WAVESPEED -> URI.create(base + "/v1/callbacks/wavespeed?token=" + job.callbackToken().orElseThrow() + "&job=" + job.id());
             case KLING -> URI.create(base + "/v1/callbacks/kling/" + job.callbackToken().orElseThrow());
         });
@@ -202,7 +219,7 @@ public final class JobWorkflow {
                 }
                 // its own count: a transient error after many routine polls should not wait as if it had failed as often
                 current.countAttempt("check_error").lastError("check", e.getMessage());
-                delay[0] = schedules.retry(current.attempts("check_error"), e.retryAfter().orElse(null));
+                delay[0] = schedules(current).retry(current.attempts("check_error"), e.retryAfter().orElse(null));
                 return Optional.of(scheduleCheck(current, now, delay[0]));
             });
             retry.job().filter(j -> retry.won()).ifPresent(j -> sendCheck(j, delay[0]));
@@ -239,7 +256,7 @@ public final class JobWorkflow {
                     if (sequence.isEmpty()) {
                         return started ? Optional.of(job) : Optional.empty();
                     }
-                    nextCheck[0] = schedules.nextCheck(job.countAttempt("check").attempts("check"));
+                    nextCheck[0] = schedules(job).nextCheck(job.countAttempt("check").attempts("check"));
                     return Optional.of(scheduleCheck(job, now, nextCheck[0]));
                 }
                 case SUCCEEDED -> {
@@ -252,7 +269,7 @@ public final class JobWorkflow {
                     state.nsfw().forEach(nsfw::add);
                     job.set("provider_outputs", sources).set("nsfw", nsfw).set("provider_finished_at", now.toString());
                     state.costUnits().ifPresent(units -> job.set("provider_units", units));
-                    return Optional.of(job.touch(now).nextCheckAt(now.plus(schedules.scale(FETCH_GRACE))));
+                    return Optional.of(job.touch(now).nextCheckAt(now.plus(schedules(job).scale(FETCH_GRACE))));
                 }
                 default -> {
                     return Optional.of(finish(job, JobStatus.FAILED, now, "provider_failed", state.error()));
@@ -346,7 +363,7 @@ public final class JobWorkflow {
                 scheduleCheck(job, at, Duration.ZERO);
                 resend[0] = checkMessage(job);
             }
-            return Optional.of(job.nextCheckAt(at.plus(schedules.scale(SWEEP_GRACE))));
+            return Optional.of(job.nextCheckAt(at.plus(schedules(job).scale(SWEEP_GRACE))));
         });
         if (!outcome.won()) {
             return false;
@@ -475,7 +492,7 @@ public final class JobWorkflow {
             if (job.attempts(purpose) >= maxAttempts) {
                 return Optional.of(finish(job, JobStatus.FAILED, now, code, message + " (after " + maxAttempts + " attempts)"));
             }
-            delay[0] = schedules.retry(job.attempts(purpose), retryAfter);
+            delay[0] = schedules(job).retry(job.attempts(purpose), retryAfter);
             return Optional.of(job.nextCheckAt(now.plus(delay[0])));
         });
         if (!retry.won()) {
@@ -563,6 +580,11 @@ public final class JobWorkflow {
 
     private static JobMessage checkMessage(Job job) {
         return new JobMessage(Action.CHECK, job.id(), Integer.toString(job.doc().path("check_seq").asInt()), null);
+    }
+
+    /** A job's waits follow its provider's time scale (a real provider behind the local stack keeps real timings). */
+    private Schedules schedules(Job job) {
+        return schedules.forProvider(provider(job));
     }
 
     private static ProviderName provider(Job job) {

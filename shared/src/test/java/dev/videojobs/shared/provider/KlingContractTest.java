@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.TaskState.Phase;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class KlingContractTest {
     void start() throws Exception {
         server = new RecordingServer();
         provider = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                Clock.systemUTC());
+                Clock.systemUTC(), InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach
@@ -93,7 +94,7 @@ class KlingContractTest {
 
             // Act
             String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
-                    Map.of("image", URI.create("https://s3/a.png")), Optional.empty()));
+                    Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.empty()));
 
             // Assert
             assertThat(taskId).as(fixture).isEqualTo("t9");
@@ -109,7 +110,7 @@ class KlingContractTest {
 
         // Act
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
-                Map.of("image", URI.create("https://s3/a.png")), Optional.of(URI.create("https://api.example/cb"))));
+                Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.of(URI.create("https://api.example/cb"))));
 
         // Assert
         JsonNode sent = Json.parse(server.received.get(0).body());

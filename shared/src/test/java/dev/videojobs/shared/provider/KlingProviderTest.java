@@ -9,11 +9,13 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,7 @@ class KlingProviderTest {
         server = new RecordingServer();
         server.reply = ACCEPTED;
         provider = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach
@@ -44,9 +46,9 @@ class KlingProviderTest {
     @Test
     void shouldTranslateOurFieldsToKlings_whenSubmittingImage2Video() throws Exception {
         var params = Json.object().put("prompt", "p").put("negative_prompt", "n").put("guidance_scale", 0.3).put("duration", 10);
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("image", URI.create("https://s3/in.png"));
-        images.put("end_image", URI.create("https://s3/end.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("image", InputImage.at(URI.create("https://s3/in.png")));
+        images.put("end_image", InputImage.at(URI.create("https://s3/end.png")));
 
         String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, params, images,
                 Optional.of(URI.create("https://api.example/v1/callbacks/kling/job_1.abc"))));
@@ -67,13 +69,13 @@ class KlingProviderTest {
 
     @Test
     void shouldSendImageListAndFrontalImage_whenModelTakesThem() throws Exception {
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("images[0]", URI.create("https://s3/0.png"));
-        images.put("images[1]", URI.create("https://s3/1.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("images[0]", InputImage.at(URI.create("https://s3/0.png")));
+        images.put("images[1]", InputImage.at(URI.create("https://s3/1.png")));
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO,
                 Json.object().put("prompt", "p").put("aspect_ratio", "9:16"), images, Optional.empty()));
         provider.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
-                Map.of("image", URI.create("https://s3/a.png")), Optional.empty()));
+                Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.empty()));
 
         JsonNode multi = Json.parse(server.received.get(0).body());
         assertThat(server.received.get(0).path()).isEqualTo("/v1/videos/multi-image2video");
@@ -84,6 +86,45 @@ class KlingProviderTest {
         JsonNode multiShot = Json.parse(server.received.get(1).body());
         assertThat(multiShot.get("element_frontal_image").asText()).isEqualTo("https://s3/a.png");
         assertThat(multiShot.has("model_name") || multiShot.has("mode")).isFalse();
+    }
+
+    @Test
+    void shouldSendEveryImageAsRawBase64WithoutDataPrefix_whenInputsAreDeliveredInline() throws Exception {
+        // Arrange
+        KlingProvider inline = new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Clock.fixed(NOW, ZoneOffset.UTC), InputDelivery.INLINE_BASE64);
+        byte[] first = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1};
+        byte[] tail = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 2};
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("image", InputImage.of(first));
+        images.put("end_image", InputImage.of(tail));
+        Map<String, InputImage> list = new LinkedHashMap<>();
+        list.put("images[0]", InputImage.of(first));
+        list.put("images[1]", InputImage.of(tail));
+
+        // Act
+        inline.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.object().put("prompt", "p"), images,
+                Optional.empty()));
+        inline.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.object().put("prompt", "p"), list,
+                Optional.empty()));
+        inline.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+                Map.of("image", InputImage.of(first)), Optional.empty()));
+
+        // Assert
+        String firstBase64 = Base64.getEncoder().encodeToString(first);
+        String tailBase64 = Base64.getEncoder().encodeToString(tail);
+        JsonNode image2video = Json.parse(server.received.get(0).body());
+        assertThat(image2video.get("image").asText()).isEqualTo(firstBase64);
+        assertThat(image2video.get("image_tail").asText()).isEqualTo(tailBase64);
+        assertThat(Json.parse(server.received.get(1).body()).get("image_list")).extracting(entry -> entry.get("image").asText())
+                .containsExactly(firstBase64, tailBase64);
+        assertThat(Json.parse(server.received.get(2).body()).get("element_frontal_image").asText()).isEqualTo(firstBase64);
+    }
+
+    @Test
+    void shouldRefuseToBuild_whenTheDeliveryIsWaveSpeedsUpload() {
+        assertThatThrownBy(() -> new KlingProvider(server.uri(), "ak", "sk", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("provider_upload");
     }
 
     @Test

@@ -7,9 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A loopback HTTP server answering every request with a fixed reply and recording what it received. */
+/**
+ * A loopback HTTP server answering every request with a fixed reply (or the one set for its path) and recording what it
+ * received.
+ */
 final class RecordingServer implements AutoCloseable {
 
     record Received(String method, String path, String query, String authorization, String body) {}
@@ -18,6 +23,7 @@ final class RecordingServer implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile int status = 200;
     volatile String reply = "{}";
+    final Map<String, String> repliesByPath = new ConcurrentHashMap<>();
     volatile String retryAfter;
 
     RecordingServer() throws IOException {
@@ -26,7 +32,7 @@ final class RecordingServer implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
-            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = repliesByPath.getOrDefault(exchange.getRequestURI().getPath(), reply).getBytes(StandardCharsets.UTF_8);
             if (retryAfter != null) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
             }

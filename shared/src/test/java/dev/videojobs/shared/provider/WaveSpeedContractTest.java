@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.TaskState.Phase;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ class WaveSpeedContractTest {
     @BeforeEach
     void start() throws Exception {
         server = new RecordingServer();
-        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC());
+        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC(),
+                InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach
@@ -41,7 +43,7 @@ class WaveSpeedContractTest {
 
         // Act
         String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT,
-                Json.object(), Map.of("image", URI.create("https://s3/in.png")), Optional.empty()));
+                Json.object(), Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
 
         // Assert
         assertThat(id).isEqualTo("pred_abc123");

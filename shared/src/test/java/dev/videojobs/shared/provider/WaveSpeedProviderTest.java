@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
+import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ class WaveSpeedProviderTest {
     void start() throws Exception {
         server = new RecordingServer();
         server.reply = ACCEPTED;
-        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC());
+        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC(),
+                InputDelivery.PRESIGNED_URL);
     }
 
     @AfterEach
@@ -37,9 +39,9 @@ class WaveSpeedProviderTest {
     @Test
     void shouldPostTheSeedFieldsWithAnIntegerDuration_whenModelIsI2vPro() throws Exception {
         ObjectNode params = Json.object().put("prompt", "p").put("guidance_scale", 0.4).put("duration", 10);
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("image", URI.create("https://s3/in.png"));
-        images.put("end_image", URI.create("https://s3/end.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("image", InputImage.at(URI.create("https://s3/in.png")));
+        images.put("end_image", InputImage.at(URI.create("https://s3/end.png")));
 
         String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, params, images,
                 Optional.of(URI.create("https://api.example/v1/callbacks/wavespeed?job=job_1"))));
@@ -57,9 +59,48 @@ class WaveSpeedProviderTest {
     }
 
     @Test
+    void shouldUploadTheImageAndSubmitItsDownloadUrl_whenInputsAreDeliveredByUpload() throws Exception {
+        // Arrange: the docs' media upload answer (wavespeed.ai/docs/docs-common-api/media-upload)
+        server.repliesByPath.put("/api/v3/media/upload/binary", "{\"code\":200,\"message\":\"success\",\"data\":{\"type\":\"image\","
+                + "\"download_url\":\"https://d1q70pf5vjeyhc.cloudfront.net/media/in.png\",\"filename\":\"input.png\",\"size\":8}}");
+        WaveSpeedProvider uploading = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                java.time.Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'x', 'y', 'z', 0};
+
+        // Act
+        String id = uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.object().put("prompt", "p"),
+                Map.of("image", InputImage.of(png)), Optional.empty()));
+
+        // Assert
+        assertThat(id).isEqualTo("pred_1");
+        assertThat(server.received).extracting(RecordingServer.Received::path)
+                .containsExactly("/api/v3/media/upload/binary", "/api/v3/kwaivgi/kling-v1.6-i2v-pro");
+        RecordingServer.Received upload = server.received.get(0);
+        assertThat(upload.authorization()).isEqualTo("Bearer ws-key");
+        assertThat(upload.body()).contains("Content-Disposition: form-data; name=\"file\"; filename=\"input.png\"")
+                .contains("Content-Type: image/png").contains("PNG");
+        assertThat(Json.parse(server.received.get(1).body()).get("image").asText())
+                .isEqualTo("https://d1q70pf5vjeyhc.cloudfront.net/media/in.png");
+    }
+
+    @Test
+    void shouldRetryWithoutSubmitting_whenTheUploadFails() throws Exception {
+        // Arrange
+        server.status = 503;
+        WaveSpeedProvider uploading = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                java.time.Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
+
+        // Act / Assert: a failed upload created no task, so it is a plain retry, not a submit in doubt
+        assertThatThrownBy(() -> uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO,
+                Json.object().put("prompt", "p"), Map.of("image", InputImage.of(new byte[] {1, 2, 3})), Optional.empty())))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.RETRYABLE));
+        assertThat(server.received).extracting(RecordingServer.Received::path).containsExactly("/api/v3/media/upload/binary");
+    }
+
+    @Test
     void shouldSendTheDurationAsAString_whenModelIsI2vStandard() throws Exception {
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, Json.object().put("duration", 5),
-                Map.of("image", URI.create("https://s3/in.png")), Optional.empty()));
+                Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
 
         assertThat(Json.parse(server.received.get(0).body()).get("duration").isTextual()).isTrue();
         assertThat(server.received.get(0).query()).isNull();
@@ -67,13 +108,13 @@ class WaveSpeedProviderTest {
 
     @Test
     void shouldSendImagesInOrderWithoutWebhook_whenMultiShotAsksForBase64() throws Exception {
-        Map<String, URI> images = new LinkedHashMap<>();
-        images.put("images[0]", URI.create("https://s3/0.png"));
-        images.put("images[1]", URI.create("https://s3/1.png"));
+        Map<String, InputImage> images = new LinkedHashMap<>();
+        images.put("images[0]", InputImage.at(URI.create("https://s3/0.png")));
+        images.put("images[1]", InputImage.at(URI.create("https://s3/1.png")));
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.object().put("prompt", "p"),
                 images, Optional.empty()));
         provider.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V1_AI_MULTI_SHOT,
-                Json.object().put("enable_base64_output", true), Map.of("image", URI.create("https://s3/a.png")),
+                Json.object().put("enable_base64_output", true), Map.of("image", InputImage.at(URI.create("https://s3/a.png"))),
                 Optional.of(URI.create("https://api.example/cb"))));
 
         assertThat(Json.parse(server.received.get(0).body()).get("images")).extracting(JsonNode::asText)

@@ -2,8 +2,10 @@ package dev.videojobs.shared.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.videojobs.shared.model.ProviderName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchedulesTest {
@@ -41,6 +43,17 @@ class SchedulesTest {
 
         assertThat(fast.webhookRetry(9)).isEqualTo(Duration.ofMillis(86_400));
         assertThat(fast.firstCheck(Duration.ofSeconds(120))).isEqualTo(Duration.ofMillis(120));
+    }
+
+    @Test
+    void shouldKeepAProvidersOwnScale_whenItHasOne() {
+        // the local stack with Kling reached for real: Kling's checks at AWS timings, the simulated WaveSpeed's shrunk
+        Schedules local = new Schedules(0.05, Map.of(ProviderName.KLING, 1.0));
+
+        assertThat(local.forProvider(ProviderName.KLING).firstCheck(Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(120));
+        assertThat(local.forProvider(ProviderName.KLING).scale(Duration.ofMinutes(20))).isEqualTo(Duration.ofMinutes(20));
+        assertThat(local.forProvider(ProviderName.WAVESPEED).firstCheck(Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(6));
+        assertThat(local.firstCheck(Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(6));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.shared.provider.InputDelivery;
 import dev.videojobs.shared.provider.ProviderException;
 import dev.videojobs.shared.provider.TaskState;
 import dev.videojobs.shared.provider.VideoProvider;
@@ -39,7 +40,8 @@ public final class WorkflowFixture {
     public final RecordingQueue queue = new RecordingQueue();
     public final CountingProvider provider = new CountingProvider();
     public final JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, new PresignOnlyMedia(),
-            name -> provider, new Schedules(1.0), Optional.of(URI.create("https://api.example")));
+            name -> provider, new Schedules(1.0),
+            Map.of(ProviderName.WAVESPEED, URI.create("https://api.example"), ProviderName.KLING, URI.create("https://api.example")));
 
     public Job queuedJob(String id) {
         ObjectNode doc = Json.object().put("id", id).put("tenant", "t1").put("status", "queued").put("version", 1)
@@ -160,6 +162,11 @@ public final class WorkflowFixture {
         @Override
         public ProviderName name() {
             return ProviderName.WAVESPEED;
+        }
+
+        @Override
+        public InputDelivery inputDelivery() {
+            return InputDelivery.PRESIGNED_URL;
         }
 
         @Override
