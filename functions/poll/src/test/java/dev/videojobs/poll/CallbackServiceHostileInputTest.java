@@ -18,7 +18,7 @@ import dev.videojobs.shared.testing.KeyCheckingDynamoDb;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -41,7 +41,7 @@ class CallbackServiceHostileInputTest {
         JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, Clock.systemUTC()), new WorkflowFixture.RecordingQueue(),
                 new WorkflowFixture.PresignOnlyMedia(), name -> {
                     throw new AssertionError("no provider is called for an unknown job");
-                }, new Schedules(1.0), Optional.empty());
+                }, new Schedules(1.0), Map.of());
         callbacks = new CallbackService(workflow, jobs, () -> verifier, () -> {
             throw new AssertionError("Kling is not asked to confirm an unknown token");
         });

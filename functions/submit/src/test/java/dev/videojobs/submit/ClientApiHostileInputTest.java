@@ -59,7 +59,7 @@ class ClientApiHostileInputTest {
         WorkflowFixture.RecordingQueue queue = new WorkflowFixture.RecordingQueue();
         JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, media, name -> {
             throw new AssertionError("no provider is called for a bad request");
-        }, new Schedules(1.0), Optional.empty());
+        }, new Schedules(1.0), Map.of());
         SubmitService submit = new SubmitService(new RequestValidator(Map.of(), 3600, 86400,
                 new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); })), new ImageResolver(new SafeHttpFetcher(), media, "media"),
                 media, jobs, new DynamoIdempotencyKeys(dynamo, "keys", clock, Duration.ofDays(1)), queue, clock);
