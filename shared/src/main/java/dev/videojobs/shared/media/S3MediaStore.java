@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * aborted on any failure, so the key never holds a partial object and no parts are left behind.
  */
 public final class S3MediaStore implements MediaStore {
+
+    private static final int LOST_CONNECTION_ATTEMPTS = 3;
 
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
     /** S3 refuses smaller parts (except the last one). */
@@ -57,7 +60,24 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
-        s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        resendOnLostConnection(() -> s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes)));
+    }
+
+    /**
+     * A PUT of bytes we hold, sent again when its connection was lost: a pooled connection the server had closed
+     * fails inside the JDK's {@code Expect: 100-continue} handling as an UncheckedIOException, which the SDK does not
+     * retry. Writing the same bytes to the same key (or part) again is harmless.
+     */
+    private <T> T resendOnLostConnection(Supplier<T> put) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return put.get();
+            } catch (UncheckedIOException e) {
+                if (attempt == LOST_CONNECTION_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -67,8 +87,8 @@ public final class S3MediaStore implements MediaStore {
         String contentType = ContentSniffer.sniff(reader.buffer(), firstLength);
         if (firstLength < partSize) {
             reader.requireDeclaredLength();
-            s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength((long) firstLength),
-                    body(reader.buffer(), firstLength));
+            resendOnLostConnection(() -> s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType)
+                    .contentLength((long) firstLength), body(reader.buffer(), firstLength)));
         } else {
             uploadInParts(key, reader, contentType);
         }
@@ -97,9 +117,9 @@ public final class S3MediaStore implements MediaStore {
     }
 
     private CompletedPart uploadPart(String key, String uploadId, int number, byte[] buffer, int length) {
-        UploadPartResponse response = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) length).checksumAlgorithm(ChecksumAlgorithm.CRC32),
-                body(buffer, length));
+        UploadPartResponse response = resendOnLostConnection(() -> s3.uploadPart(part -> part.bucket(bucket).key(key)
+                .uploadId(uploadId).partNumber(number).contentLength((long) length).checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                body(buffer, length)));
         return CompletedPart.builder()
                 .partNumber(number)
                 .eTag(response.eTag())
