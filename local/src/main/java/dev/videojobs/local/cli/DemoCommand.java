@@ -56,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nReal providers instead of the simulator:%n")
     private RealProviderOptions realProviders = new RealProviderOptions();
 
+    private final PrintStream out = System.out;
     private CommandSpec spec;
 
     /** Lists the models one a line under the options: wrapped inside a description, picocli would split their ids. */
@@ -65,8 +66,6 @@ public final class DemoCommand implements Callable<Integer> {
         spec.usageMessage().footer(Stream.concat(Stream.of("%nModels:"), Stream.of(ProductModel.values()).map(m -> "  " + m.id()))
                 .toArray(String[]::new));
     }
-
-    private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
