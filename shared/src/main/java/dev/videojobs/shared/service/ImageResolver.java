@@ -7,6 +7,7 @@ import dev.videojobs.shared.http.SafeHttpFetcher;
 import dev.videojobs.shared.http.UnsafeUrlException;
 import dev.videojobs.shared.media.ImageInfo;
 import dev.videojobs.shared.media.ImageInspector;
+import dev.videojobs.shared.media.ImageRules;
 import dev.videojobs.shared.media.InvalidImageException;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.JobRequest.ImageSlot;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ImageResolver {
 
-    public static final long MAX_IMAGE_BYTES = 10L * 1024 * 1024;
+    public static final long MAX_IMAGE_BYTES = ImageRules.MAX_BYTES;
     private static final Pattern DATA_URI = Pattern.compile("data:(image/[a-z+.-]+)?(;[^,]*)?;base64,(.*)", Pattern.DOTALL);
     private static final Pattern UPLOAD_ID = Pattern.compile("upload:([A-Za-z0-9_-]{8,64})");
 
