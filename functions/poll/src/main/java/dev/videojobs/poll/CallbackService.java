@@ -8,6 +8,7 @@ import dev.videojobs.shared.job.Job;
 import dev.videojobs.shared.job.JobIds;
 import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.log.JsonLog;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.ProviderException;
 import dev.videojobs.shared.provider.TaskState;
@@ -95,7 +96,7 @@ public final class CallbackService {
             workflow.apply(jobId, confirmed, Optional.empty());
         } catch (ProviderException e) {
             // only a hint: the job's scheduled checks will see the same state
-            System.err.println("could not confirm Kling callback for " + jobId + ": " + e.getMessage());
+            JsonLog.warn("callback_unconfirmed", "could not confirm a Kling callback: " + e.getMessage(), "job_id", jobId);
         }
         return RECEIVED;
     }

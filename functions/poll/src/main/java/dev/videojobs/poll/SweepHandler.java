@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.videojobs.shared.config.Config;
+import dev.videojobs.shared.log.JsonLog;
 import dev.videojobs.shared.schedule.TimeBudget;
 import dev.videojobs.shared.service.Components;
 import dev.videojobs.shared.service.JobWorkflow;
@@ -44,7 +45,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     public Void handleRequest(ScheduledEvent event, Context context) {
         int swept = workflow.sweep(clock.instant(), new TimeBudget(context::getRemainingTimeInMillis, MARGIN));
         if (swept > 0) {
-            System.out.println("swept " + swept + " overdue jobs");
+            JsonLog.info("swept", "re-issued or expired overdue jobs", "jobs", swept);
         }
         return null;
     }

@@ -5,6 +5,7 @@ import dev.videojobs.shared.api.ApiException;
 import dev.videojobs.shared.api.ApiResponse;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.json.Utf8;
+import dev.videojobs.shared.log.JsonLog;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.service.SubmitService;
 import dev.videojobs.shared.tenant.TenantRegistry;
@@ -38,13 +39,13 @@ public final class RequestFileService {
     public void accept(String key, String eTag) {
         Matcher matcher = REQUEST_KEY.matcher(key);
         if (!matcher.matches() || key.contains("..")) {
-            System.err.println("ignoring object outside requests/{tenant}/{name}.json: " + key);
+            JsonLog.warn("request_file_ignored", "not under requests/{tenant}/{name}.json", "key", key);
             return;
         }
         String tenant = matcher.group(1);
         if (!tenants.exists(tenant)) {
-            System.err.println(Json.write(Json.object().put("level", "WARN").put("event", "request_file_refused")
-                    .put("reason", "unknown_tenant").put("tenant", tenant).put("key", key).put("etag", eTag)));
+            JsonLog.warn("request_file_refused", "the tenant is not registered", "reason", "unknown_tenant", "tenant", tenant,
+                    "key", key, "etag", eTag);
             return;
         }
         String resultKey = SubmitService.Source.resultKey(key);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.json.Utf8;
+import dev.videojobs.shared.log.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,8 +35,8 @@ public final class ApiGatewayEvents {
         } catch (ApiException e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
-            System.err.println("unhandled error on " + root.path("httpMethod").asText() + " " + root.path("resource").asText() + ": " + e);
-            e.printStackTrace();
+            JsonLog.error("unhandled_error", "the request failed in our code", e, "method", root.path("httpMethod").asText(),
+                    "resource", root.path("resource").asText());
             response = ApiResponse.error(500, "internal_error", "the request could not be completed; it is safe to retry", null);
         }
         ObjectNode proxyResponse = Json.object().put("statusCode", response.status()).put("isBase64Encoded", false)

@@ -1,11 +1,11 @@
 package dev.videojobs.shared.queue;
 
+import dev.videojobs.shared.log.JsonLog;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ public final class SqsBatch {
             try {
                 message = JobMessage.parse(record.getBody());
             } catch (IllegalArgumentException e) {
-                System.err.println("dropping malformed message " + record.getMessageId() + ": " + e.getMessage());
+                JsonLog.warn("message_dropped", "not a job message: " + e.getMessage(), "message_id", record.getMessageId());
                 continue;
             }
             try {
@@ -56,8 +56,8 @@ public final class SqsBatch {
                 }
             } catch (Exception e) {
                 int receiveCount = receiveCount(record);
-                System.err.println("message " + record.getMessageId() + " (" + message.action() + " " + message.jobId()
-                        + ", delivery " + receiveCount + ") failed: " + e + where(e));
+                JsonLog.error("message_failed", "the message is retried", e, "message_id", record.getMessageId(),
+                        "action", message.action(), "job_id", message.jobId(), "delivery", receiveCount);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 noteOnJob(message, receiveCount);
             }
@@ -70,16 +70,11 @@ public final class SqsBatch {
         try {
             notes.note(message, receiveCount);
         } catch (Exception e) {
-            System.err.println("could not note the failure on job " + message.jobId() + ": " + e);
+            JsonLog.error("failure_not_noted", "could not note the failure on the job", e, "job_id", message.jobId());
         }
     }
 
     /** The first frame in our own code: where a bug is, without a whole stack trace per failed message. */
-    private static String where(Exception e) {
-        return Arrays.stream(e.getStackTrace()).filter(frame -> frame.getClassName().startsWith("dev.videojobs."))
-                .findFirst().map(frame -> " at " + frame).orElse("");
-    }
-
     private static int receiveCount(SQSEvent.SQSMessage record) {
         Map<String, String> attributes = record.getAttributes();
         String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");

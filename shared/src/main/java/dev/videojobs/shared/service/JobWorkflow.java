@@ -8,6 +8,7 @@ import dev.videojobs.shared.job.JobStore;
 import dev.videojobs.shared.job.JobTransitions;
 import dev.videojobs.shared.job.JobTransitions.Outcome;
 import dev.videojobs.shared.json.Json;
+import dev.videojobs.shared.log.JsonLog;
 import dev.videojobs.shared.media.ImageRules;
 import dev.videojobs.shared.media.MediaStore;
 import dev.videojobs.shared.model.ProductModel;
@@ -336,7 +337,7 @@ public final class JobWorkflow {
                 try {
                     handled += sweepJob(id) ? 1 : 0;
                 } catch (RuntimeException e) {
-                    System.err.println("could not sweep job " + id + ": " + e);
+                    JsonLog.error("sweep_failed", "could not sweep the job; it is passed over this run", e, "job_id", id);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.videojobs.shared.service;
 
+import dev.videojobs.shared.log.JsonLog;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
@@ -34,7 +35,7 @@ public final class SnapStartPriming implements Resource {
             prime.run();
         } catch (RuntimeException e) {
             // priming is an optimisation: a failure here must not stop the snapshot
-            System.err.println("SnapStart priming failed: " + e);
+            JsonLog.error("priming_failed", "SnapStart priming failed; the snapshot is taken without it", e);
         }
     }
 
