@@ -4,10 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +27,7 @@ final class WaveSpeedApi {
     private static final String RESULT_SUFFIX = "/result";
     static final String HISTORY = "predictions";
     // how long a sync-mode submit waits for its task before answering as WaveSpeed does when sync mode times out
-    private static final java.time.Duration SYNC_WAIT = java.time.Duration.ofSeconds(60);
+    private static final Duration SYNC_WAIT = Duration.ofSeconds(60);
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern NSFW = Pattern.compile("\\bnsfw\\b", Pattern.CASE_INSENSITIVE);
@@ -116,24 +123,24 @@ final class WaveSpeedApi {
      * {@code created_before} (ISO 8601) filters; {@code {page, total, items}} with the result's prediction objects.
      */
     private SimResponse history(SimRequest request) {
-        java.util.List<SimTask> matching;
+        List<SimTask> matching;
         int page;
         int size;
         try {
             BodyCheck body = BodyCheck.of(request.body());
-            body.allowOnly(java.util.Set.of("page", "page_size", "model", "status", "created_after", "created_before"), HISTORY);
+            body.allowOnly(Set.of("page", "page_size", "model", "status", "created_after", "created_before"), HISTORY);
             page = (int) body.requiredInteger("page", 1, Integer.MAX_VALUE);
             size = (int) body.requiredInteger("page_size", 1, 100);
             String model = body.optionalString("model", 256);
             String status = body.optionalString("status", 32);
-            java.time.Instant after = instant(body.optionalString("created_after", 64), "created_after");
-            java.time.Instant before = instant(body.optionalString("created_before", 64), "created_before");
+            Instant after = instant(body.optionalString("created_after", 64), "created_after");
+            Instant before = instant(body.optionalString("created_before", 64), "created_before");
             matching = registry.all().stream().filter(task -> task.provider.equals(SimTask.WAVESPEED))
                     .filter(task -> model == null || task.model.equals(model))
                     .filter(task -> status == null || task.statusName(task.state().phase()).equals(status))
                     .filter(task -> after == null || !task.createdAt.isBefore(after))
                     .filter(task -> before == null || !task.createdAt.isAfter(before))
-                    .sorted(java.util.Comparator.comparing((SimTask task) -> task.createdAt).reversed()).toList();
+                    .sorted(Comparator.comparing((SimTask task) -> task.createdAt).reversed()).toList();
         } catch (InvalidRequest e) {
             return error(400, e.getMessage());
         }
@@ -143,10 +150,10 @@ final class WaveSpeedApi {
         return success(data);
     }
 
-    private static java.time.Instant instant(String text, String field) {
+    private static Instant instant(String text, String field) {
         try {
-            return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return text == null ? null : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
             throw new InvalidRequest(field + " must be an ISO 8601 date-time, e.g. 2023-10-01T00:00:00Z");
         }
     }

@@ -8,6 +8,7 @@ import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.TaskState.Phase;
 import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class WaveSpeedContractTest {
     @BeforeEach
     void start() throws Exception {
         server = new RecordingServer();
-        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC(),
+        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), Clock.systemUTC(),
                 InputDelivery.PRESIGNED_URL);
     }
 

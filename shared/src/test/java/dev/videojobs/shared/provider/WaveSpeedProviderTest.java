@@ -9,6 +9,7 @@ import dev.videojobs.shared.json.Json;
 import dev.videojobs.shared.model.ProductModel;
 import dev.videojobs.shared.provider.VideoProvider.InputImage;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ class WaveSpeedProviderTest {
     void start() throws Exception {
         server = new RecordingServer();
         server.reply = ACCEPTED;
-        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), java.time.Clock.systemUTC(),
+        provider = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)), Clock.systemUTC(),
                 InputDelivery.PRESIGNED_URL);
     }
 
@@ -64,7 +65,7 @@ class WaveSpeedProviderTest {
         server.repliesByPath.put("/api/v3/media/upload/binary", "{\"code\":200,\"message\":\"success\",\"data\":{\"type\":\"image\","
                 + "\"download_url\":\"https://d1q70pf5vjeyhc.cloudfront.net/media/in.png\",\"filename\":\"input.png\",\"size\":8}}");
         WaveSpeedProvider uploading = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                java.time.Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
+                Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'x', 'y', 'z', 0};
 
         // Act
@@ -88,7 +89,7 @@ class WaveSpeedProviderTest {
         // Arrange
         server.status = 503;
         WaveSpeedProvider uploading = new WaveSpeedProvider(server.uri(), "ws-key", new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                java.time.Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
+                Clock.systemUTC(), InputDelivery.PROVIDER_UPLOAD);
 
         // Act / Assert: a failed upload created no task, so it is a plain retry, not a submit in doubt
         assertThatThrownBy(() -> uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO,
