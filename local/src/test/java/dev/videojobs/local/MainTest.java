@@ -2,8 +2,8 @@ package dev.videojobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videojobs.shared.model.ProductModel;
-import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.core.model.ProductModel;
+import dev.videojobs.core.model.ProviderName;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The command line of the local tool, parsed but never run: a command that parses cleanly ends with {@link #PARSED}

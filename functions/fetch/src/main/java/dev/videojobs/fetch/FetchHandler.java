@@ -4,10 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.queue.SqsBatch;
-import dev.videojobs.shared.queue.WorkQueue;
-import dev.videojobs.shared.service.Components;
+import dev.videojobs.adapter.lambda.SqsBatch;
+import dev.videojobs.core.queue.WorkQueue;
 import java.util.Map;
 
 /** FetchFunction: FetchQueue messages copy a finished job's outputs into S3. */
@@ -21,9 +19,9 @@ public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     public FetchHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
-        this.fetch = new FetchService(components.workflow(), components.media(), components.safeFetcher());
-        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.FETCH, components.clock(), components.workflow()::noteFailure);
+        FetchComponents components = FetchComponents.primedForSnapStart(environment);
+        this.fetch = new FetchService(components.workflow, components.aws.media(), components.fetcher);
+        this.batch = new SqsBatch(components.aws.queue(), WorkQueue.Name.FETCH, components.clock, components.workflow::noteFailure);
     }
 
     @Override

@@ -1,16 +1,16 @@
 package dev.videojobs.fetch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.videojobs.shared.http.FetchException;
-import dev.videojobs.shared.http.OpenResponse;
-import dev.videojobs.shared.http.SafeHttpFetcher;
-import dev.videojobs.shared.http.UnsafeUrlException;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.media.MediaStore;
-import dev.videojobs.shared.media.MediaStore.StoredObject;
-import dev.videojobs.shared.model.ProductModel;
-import dev.videojobs.shared.service.JobWorkflow;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.media.MediaStore.StoredObject;
+import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.model.ProductModel;
+import dev.videojobs.core.url.FetchException;
+import dev.videojobs.core.url.OpenResponse;
+import dev.videojobs.core.url.UnsafeUrlException;
+import dev.videojobs.core.url.UrlFetcher;
+import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +34,9 @@ public final class FetchService {
 
     private final JobWorkflow workflow;
     private final MediaStore media;
-    private final SafeHttpFetcher fetcher;
+    private final UrlFetcher fetcher;
 
-    public FetchService(JobWorkflow workflow, MediaStore media, SafeHttpFetcher fetcher) {
+    public FetchService(JobWorkflow workflow, MediaStore media, UrlFetcher fetcher) {
         this.workflow = workflow;
         this.media = media;
         this.fetcher = fetcher;

@@ -4,10 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.queue.SqsBatch;
-import dev.videojobs.shared.queue.WorkQueue;
-import dev.videojobs.shared.service.Components;
+import dev.videojobs.adapter.lambda.SqsBatch;
+import dev.videojobs.core.queue.WorkQueue;
 import java.util.Map;
 
 /** NotifyFunction: NotifyQueue messages deliver a job's signed webhook and its result file. */
@@ -21,10 +19,10 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public NotifyHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
-        this.notify = new NotifyService(components.jobStore(), components.transitions(), components.jobView(), components.media(),
-                components.webhookSecrets(), new SafeWebhookSender(components.safeFetcher()), components.queue(), components.schedules());
-        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.NOTIFY, components.clock(), components.workflow()::noteFailure);
+        FetchComponents components = FetchComponents.primedForSnapStart(environment);
+        this.notify = new NotifyService(components.aws.jobStore(), components.transitions, components.jobView, components.aws.media(),
+                components.aws.webhookSecrets(), new SafeWebhookSender(components.fetcher), components.aws.queue(), components.schedules);
+        this.batch = new SqsBatch(components.aws.queue(), WorkQueue.Name.NOTIFY, components.clock, components.workflow::noteFailure);
     }
 
     @Override

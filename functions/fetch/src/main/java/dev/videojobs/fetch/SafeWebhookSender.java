@@ -1,24 +1,24 @@
 package dev.videojobs.fetch;
 
-import dev.videojobs.shared.http.FetchException;
-import dev.videojobs.shared.http.SafeHttpFetcher;
-import dev.videojobs.shared.http.UnsafeUrlException;
+import dev.videojobs.core.url.FetchException;
+import dev.videojobs.core.url.UnsafeUrlException;
+import dev.videojobs.core.url.UrlFetcher;
 import java.net.URI;
 import java.util.Map;
 
 /** Webhook POSTs through the SSRF guard: a client's URL never reaches private or metadata addresses. */
 public final class SafeWebhookSender implements WebhookSender {
 
-    private final SafeHttpFetcher http;
+    private final UrlFetcher http;
 
-    public SafeWebhookSender(SafeHttpFetcher http) {
+    public SafeWebhookSender(UrlFetcher http) {
         this.http = http;
     }
 
     @Override
     public Delivery post(URI url, Map<String, String> headers, byte[] body) {
         try {
-            SafeHttpFetcher.Posted posted = http.post(url, headers, body);
+            UrlFetcher.Posted posted = http.post(url, headers, body);
             return new Delivery(posted.status(), posted.retryAfter(), posted.status() / 100 == 2 ? null : "HTTP " + posted.status());
         } catch (UnsafeUrlException e) {
             return new Delivery(-1, java.util.Optional.empty(), "refused: " + e.getMessage());

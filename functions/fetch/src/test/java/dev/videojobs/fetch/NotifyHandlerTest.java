@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import dev.videojobs.shared.testing.UnreachableAws;
+import dev.videojobs.testing.UnreachableAws;
 import org.junit.jupiter.params.ParameterizedTest;
 
 class NotifyHandlerTest {

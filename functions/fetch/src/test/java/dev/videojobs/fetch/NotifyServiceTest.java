@@ -3,12 +3,12 @@ package dev.videojobs.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.videojobs.shared.api.JobView;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.job.JobTransitions;
-import dev.videojobs.shared.queue.JobMessage;
-import dev.videojobs.shared.schedule.Schedules;
-import dev.videojobs.shared.service.WorkflowFixture;
+import dev.videojobs.adapter.lambda.JobView;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobTransitions;
+import dev.videojobs.core.queue.JobMessage;
+import dev.videojobs.core.schedule.Schedules;
+import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

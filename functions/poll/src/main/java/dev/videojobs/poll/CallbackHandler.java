@@ -2,11 +2,9 @@ package dev.videojobs.poll;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.videojobs.shared.api.ApiGatewayEvents;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.model.ProviderName;
-import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
-import dev.videojobs.shared.service.Components;
+import dev.videojobs.adapter.lambda.ApiGatewayEvents;
+import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
+import dev.videojobs.core.model.ProviderName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,15 +20,15 @@ public final class CallbackHandler implements RequestStreamHandler {
     }
 
     public CallbackHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
-        String secret = components.providerCredentials().waveSpeedWebhookSecret();
-        WaveSpeedWebhookVerifier verifier = secret == null ? null : new WaveSpeedWebhookVerifier(secret, components.clock());
-        this.callbacks = new CallbackService(components.workflow(), components.jobStore(), () -> {
+        PollComponents components = PollComponents.primedForSnapStart(environment);
+        String secret = components.credentials.waveSpeedWebhookSecret();
+        WaveSpeedWebhookVerifier verifier = secret == null ? null : new WaveSpeedWebhookVerifier(secret, components.clock);
+        this.callbacks = new CallbackService(components.workflow, components.aws.jobStore(), () -> {
             if (verifier == null) {
                 throw new IllegalStateException("wavespeed_webhook_secret is not configured");
             }
             return verifier;
-        }, () -> components.provider(ProviderName.KLING));
+        }, () -> components.providers.get(ProviderName.KLING));
     }
 
     @Override

@@ -1,21 +1,21 @@
 package dev.videojobs.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videojobs.shared.api.ApiException;
-import dev.videojobs.shared.api.ApiRequest;
-import dev.videojobs.shared.api.ApiResponse;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.job.JobIds;
-import dev.videojobs.shared.job.JobStore;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.log.JsonLog;
-import dev.videojobs.shared.model.ProductModel;
-import dev.videojobs.shared.provider.ProviderException;
-import dev.videojobs.shared.provider.TaskState;
-import dev.videojobs.shared.provider.VideoProvider;
-import dev.videojobs.shared.provider.WaveSpeedProvider;
-import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
-import dev.videojobs.shared.service.JobWorkflow;
+import dev.videojobs.adapter.lambda.ApiRequest;
+import dev.videojobs.adapter.lambda.ApiResponse;
+import dev.videojobs.adapter.provider.WaveSpeedProvider;
+import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
+import dev.videojobs.core.error.ClientError;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobIds;
+import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.model.ProductModel;
+import dev.videojobs.core.provider.ProviderException;
+import dev.videojobs.core.provider.TaskState;
+import dev.videojobs.core.provider.VideoProvider;
+import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.json.Json;
+import dev.videojobs.json.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public final class CallbackService {
         return switch (request.route()) {
             case "POST /v1/callbacks/wavespeed" -> waveSpeed(request);
             case "POST /v1/callbacks/kling/{token}" -> kling(request);
-            default -> throw new ApiException(404, "not_found", "no route " + request.route(), null);
+            default -> throw new ClientError(ClientError.Kind.NOT_FOUND, "not_found", "no route " + request.route(), null);
         };
     }
 
@@ -57,20 +57,20 @@ public final class CallbackService {
         boolean authentic = waveSpeedVerifier.get().verify(request.header("webhook-id").orElse(null),
                 request.header("webhook-timestamp").orElse(null), request.header("webhook-signature").orElse(null), body);
         if (!authentic) {
-            throw new ApiException(401, "invalid_signature", "webhook signature is missing, stale or wrong", "webhook-signature");
+            throw new ClientError(ClientError.Kind.UNAUTHENTICATED, "invalid_signature", "webhook signature is missing, stale or wrong", "webhook-signature");
         }
         TaskState state;
         try {
             JsonNode prediction = Json.parse(body);
             state = WaveSpeedProvider.prediction(prediction.has("data") ? prediction.get("data") : prediction);
         } catch (Exception e) {
-            throw new ApiException(400, "invalid_callback", "body is not a WaveSpeed prediction", null);
+            throw new ClientError(ClientError.Kind.INVALID, "invalid_callback", "body is not a WaveSpeed prediction", null);
         }
         Optional<String> jobId;
         Optional<String> token = request.queryParameter("token");
         if (token.isPresent()) {
             // the per-job token binds the route; a signed body replayed at another job's URL lacks that job's token
-            jobId = Optional.of(tokenHolder(token.get()).orElseThrow(() -> ApiException.notFound("callback")).id());
+            jobId = Optional.of(tokenHolder(token.get()).orElseThrow(() -> ClientError.notFound("callback")).id());
         } else {
             // no token (a URL from before tokens): ?job= is not trusted; only the job that already owns the signed task
             // id takes it, and a callback earlier than the task id is ignored (the job's first check finds the result)
@@ -84,7 +84,7 @@ public final class CallbackService {
     private ApiResponse kling(ApiRequest request) {
         Optional<Job> job = tokenHolder(Optional.ofNullable(request.pathParameter("token")).orElse(""));
         if (job.isEmpty()) {
-            throw ApiException.notFound("callback");
+            throw ClientError.notFound("callback");
         }
         String jobId = job.get().id();
         Optional<String> taskId = job.get().providerTaskId();

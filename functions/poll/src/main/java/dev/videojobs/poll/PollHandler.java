@@ -4,11 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.queue.SqsBatch;
-import dev.videojobs.shared.queue.WorkQueue;
-import dev.videojobs.shared.service.Components;
-import dev.videojobs.shared.service.JobWorkflow;
+import dev.videojobs.adapter.lambda.SqsBatch;
+import dev.videojobs.core.queue.WorkQueue;
+import dev.videojobs.core.usecase.JobWorkflow;
 import java.util.Map;
 
 /** PollFunction: PollQueue messages forward queued jobs to their provider and check submitted ones. */
@@ -22,9 +20,9 @@ public final class PollHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     public PollHandler(Map<String, String> environment) {
-        Components components = new Components(new Config(environment)).primedForSnapStart();
-        this.workflow = components.workflow();
-        this.batch = new SqsBatch(components.queue(), WorkQueue.Name.POLL, components.clock(), workflow::noteFailure);
+        PollComponents components = PollComponents.primedForSnapStart(environment);
+        this.workflow = components.workflow;
+        this.batch = new SqsBatch(components.aws.queue(), WorkQueue.Name.POLL, components.clock, workflow::noteFailure);
     }
 
     @Override

@@ -3,11 +3,9 @@ package dev.videojobs.poll;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.log.JsonLog;
-import dev.videojobs.shared.schedule.TimeBudget;
-import dev.videojobs.shared.service.Components;
-import dev.videojobs.shared.service.JobWorkflow;
+import dev.videojobs.core.schedule.TimeBudget;
+import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.json.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -29,11 +27,11 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     }
 
     public SweepHandler(Map<String, String> environment) {
-        this(new Components(new Config(environment)).primedForSnapStart());
+        this(PollComponents.primedForSnapStart(environment));
     }
 
-    private SweepHandler(Components components) {
-        this(components.workflow(), components.clock());
+    private SweepHandler(PollComponents components) {
+        this(components.workflow, components.clock);
     }
 
     SweepHandler(JobWorkflow workflow, Clock clock) {

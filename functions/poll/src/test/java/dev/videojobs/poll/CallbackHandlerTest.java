@@ -3,10 +3,10 @@ package dev.videojobs.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videojobs.shared.json.Json;
+import dev.videojobs.json.Json;
+import dev.videojobs.testing.UnreachableAws;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import dev.videojobs.shared.testing.UnreachableAws;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

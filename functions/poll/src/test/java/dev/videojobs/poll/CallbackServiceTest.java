@@ -3,13 +3,13 @@ package dev.videojobs.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.videojobs.shared.api.ApiException;
-import dev.videojobs.shared.api.ApiRequest;
-import dev.videojobs.shared.api.ApiResponse;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
-import dev.videojobs.shared.queue.JobMessage.Action;
-import dev.videojobs.shared.service.WorkflowFixture;
+import dev.videojobs.adapter.lambda.ApiRequest;
+import dev.videojobs.adapter.lambda.ApiResponse;
+import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
+import dev.videojobs.core.error.ClientError;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.queue.JobMessage.Action;
+import dev.videojobs.testing.WorkflowFixture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class CallbackServiceTest {
         ApiResponse withoutToken = callbacks.handle(callback(Map.of("job", victim.id()), genuine));
         ApiResponse withTheOwnersToken = callbacks.handle(callback(Map.of("token", ownerToken, "job", victim.id()), genuine));
         assertThatThrownBy(() -> callbacks.handle(callback(Map.of("token", victim.id() + ".guessed", "job", victim.id()), genuine)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(ClientError.class, e -> assertThat(e.kind()).isEqualTo(ClientError.Kind.NOT_FOUND));
 
         assertThat(withoutToken.status()).isEqualTo(200);
         assertThat(withTheOwnersToken.status()).isEqualTo(200);

@@ -2,10 +2,8 @@ package dev.videojobs.submit;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.videojobs.shared.api.ApiGatewayEvents;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.service.Components;
-import dev.videojobs.shared.tenant.TenantRegistry;
+import dev.videojobs.adapter.lambda.ApiGatewayEvents;
+import dev.videojobs.core.tenant.TenantRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,17 +19,17 @@ public final class ApiHandler implements RequestStreamHandler {
     }
 
     public ApiHandler(Map<String, String> environment) {
-        this(new Components(new Config(environment)).primedForSnapStart());
+        this(SubmitComponents.primedForSnapStart(environment));
     }
 
-    private ApiHandler(Components components) {
-        this(components, components.tenantRegistry());
+    private ApiHandler(SubmitComponents components) {
+        this(components, components.aws.tenantRegistry());
     }
 
     /** The function's wiring with the given registry (handler tests register the sample events' key in one). */
-    ApiHandler(Components components, TenantRegistry tenants) {
-        this.api = new ClientApi(components.submitService(), components.workflow(), components.jobStore(), components.jobView(),
-                components.media(), components.webhookSecrets(), tenants);
+    ApiHandler(SubmitComponents components, TenantRegistry tenants) {
+        this.api = new ClientApi(components.submitService, components.workflow, components.aws.jobStore(), components.jobView,
+                components.aws.media(), components.aws.webhookSecrets(), tenants);
     }
 
     @Override

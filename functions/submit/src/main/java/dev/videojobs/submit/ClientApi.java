@@ -2,21 +2,21 @@ package dev.videojobs.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videojobs.shared.api.ApiException;
-import dev.videojobs.shared.api.ApiRequest;
-import dev.videojobs.shared.api.ApiResponse;
-import dev.videojobs.shared.api.JobView;
-import dev.videojobs.shared.api.RequestJson;
-import dev.videojobs.shared.job.JobIds;
-import dev.videojobs.shared.job.JobStatus;
-import dev.videojobs.shared.job.JobStore;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.media.MediaStore;
-import dev.videojobs.shared.notify.WebhookSecrets;
-import dev.videojobs.shared.service.ImageResolver;
-import dev.videojobs.shared.service.JobWorkflow;
-import dev.videojobs.shared.service.SubmitService;
-import dev.videojobs.shared.tenant.TenantRegistry;
+import dev.videojobs.adapter.lambda.ApiRequest;
+import dev.videojobs.adapter.lambda.ApiResponse;
+import dev.videojobs.adapter.lambda.JobView;
+import dev.videojobs.core.error.ClientError;
+import dev.videojobs.core.job.JobIds;
+import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.model.RequestJson;
+import dev.videojobs.core.notify.WebhookSecrets;
+import dev.videojobs.core.tenant.TenantRegistry;
+import dev.videojobs.core.usecase.ImageResolver;
+import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.core.usecase.SubmitService;
+import dev.videojobs.json.Json;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -61,7 +61,7 @@ public final class ClientApi {
             case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(workflow.redeliver(tenant, jobId(request))));
             case "POST /v1/uploads" -> upload(request, tenant);
             case "GET /v1/webhook/secret" -> ApiResponse.of(200, Json.object().put("secret", secrets.secretFor(tenant)));
-            default -> throw new ApiException(404, "not_found", "no route " + request.route(), null);
+            default -> throw new ClientError(ClientError.Kind.NOT_FOUND, "not_found", "no route " + request.route(), null);
         };
     }
 
@@ -69,9 +69,9 @@ public final class ClientApi {
     private String tenantOf(ApiRequest request) {
         String apiKeyId = request.apiKeyId();
         if (apiKeyId == null || apiKeyId.isBlank()) {
-            throw new ApiException(401, "unauthorized", "missing API key (x-api-key)", null);
+            throw new ClientError(ClientError.Kind.UNAUTHENTICATED, "unauthorized", "missing API key (x-api-key)", null);
         }
-        return tenants.tenantOfKey(apiKeyId).orElseThrow(() -> new ApiException(403, "unknown_api_key",
+        return tenants.tenantOfKey(apiKeyId).orElseThrow(() -> new ClientError(ClientError.Kind.FORBIDDEN, "unknown_api_key",
                 "this API key is not registered to a tenant; ask the operator to register it", null));
     }
 
@@ -79,7 +79,7 @@ public final class ClientApi {
     private static String jobId(ApiRequest request) {
         String id = request.pathParameter("id");
         if (!JobIds.isWellFormed(id)) {
-            throw ApiException.notFound("job");
+            throw ClientError.notFound("job");
         }
         return id;
     }
@@ -87,7 +87,7 @@ public final class ClientApi {
     private ApiResponse submit(ApiRequest request, String tenant) {
         Optional<String> key = request.header("Idempotency-Key");
         if (key.isPresent() && (key.get().length() > 255 || !key.get().matches("[\\x21-\\x7e]+"))) {
-            throw ApiException.invalid("Idempotency-Key", "'Idempotency-Key' must be 1 to 255 visible ASCII characters");
+            throw ClientError.invalid("Idempotency-Key", "'Idempotency-Key' must be 1 to 255 visible ASCII characters");
         }
         SubmitService.Accepted accepted = submit.submit(tenant, request.body(), SubmitService.Source.api(key));
         return ApiResponse.of(accepted.created() ? 202 : 200, view.render(accepted.job()));
@@ -98,12 +98,12 @@ public final class ClientApi {
             try {
                 return JobStatus.fromWire(value);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("status", "'status' must be one of queued, submitted, processing, succeeded, failed, cancelled, expired");
+                throw ClientError.invalid("status", "'status' must be one of queued, submitted, processing, succeeded, failed, cancelled, expired");
             }
         });
         int limit = request.queryParameter("limit").map(value -> {
             if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 100) {
-                throw ApiException.invalid("limit", "'limit' must be an integer from 1 to 100");
+                throw ClientError.invalid("limit", "'limit' must be an integer from 1 to 100");
             }
             return Integer.parseInt(value);
         }).orElse(20);
@@ -111,7 +111,7 @@ public final class ClientApi {
         try {
             page = jobs.list(tenant, status, limit, request.queryParameter("cursor"));
         } catch (JobStore.InvalidCursorException e) {
-            throw ApiException.invalid("cursor", "'cursor' is not a cursor from this list");
+            throw ClientError.invalid("cursor", "'cursor' is not a cursor from this list");
         }
         ObjectNode body = Json.object();
         var items = body.putArray("jobs");
@@ -124,23 +124,23 @@ public final class ClientApi {
     private ApiResponse upload(ApiRequest request, String tenant) {
         JsonNode body = RequestJson.parse(request.body() == null ? "{}" : request.body());
         if (!body.isObject()) {
-            throw new ApiException(400, "invalid_json", "request body must be a JSON object", null);
+            throw new ClientError(ClientError.Kind.INVALID, "invalid_json", "request body must be a JSON object", null);
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!UPLOAD_FIELDS.contains(name)) {
-                throw new ApiException(400, "unknown_field", "unknown field '" + name + "'", name);
+                throw new ClientError(ClientError.Kind.INVALID, "unknown_field", "unknown field '" + name + "'", name);
             }
         }
         String contentType = Json.text(body, "content_type");
         if (contentType == null || !UPLOAD_TYPES.contains(contentType)) {
-            throw ApiException.invalid("content_type", "'content_type' must be image/png or image/jpeg");
+            throw ClientError.invalid("content_type", "'content_type' must be image/png or image/jpeg");
         }
         JsonNode length = body.get("content_length");
         // canConvertToLong: an integer beyond a long must not wrap into the range
         if (length == null || !length.isIntegralNumber() || !length.canConvertToLong() || length.longValue() < 1
                 || length.longValue() > ImageResolver.MAX_IMAGE_BYTES) {
-            throw ApiException.invalid("content_length", "'content_length' must be the image size in bytes, at most 10 MB");
+            throw ClientError.invalid("content_length", "'content_length' must be the image size in bytes, at most 10 MB");
         }
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);

@@ -3,9 +3,7 @@ package dev.videojobs.submit;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.service.Components;
-import dev.videojobs.shared.tenant.TenantRegistry;
+import dev.videojobs.core.tenant.TenantRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,16 +18,16 @@ public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
     }
 
     public RequestFileHandler(Map<String, String> environment) {
-        this(new Components(new Config(environment)).primedForSnapStart());
+        this(SubmitComponents.primedForSnapStart(environment));
     }
 
-    private RequestFileHandler(Components components) {
-        this(components, components.tenantRegistry());
+    private RequestFileHandler(SubmitComponents components) {
+        this(components, components.aws.tenantRegistry());
     }
 
     /** The function's wiring with the given registry (for handler tests). */
-    RequestFileHandler(Components components, TenantRegistry tenants) {
-        this.requests = new RequestFileService(components.submitService(), components.media(), tenants);
+    RequestFileHandler(SubmitComponents components, TenantRegistry tenants) {
+        this.requests = new RequestFileService(components.submitService, components.aws.media(), tenants);
     }
 
     @Override

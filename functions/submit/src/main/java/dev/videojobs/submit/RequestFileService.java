@@ -1,14 +1,14 @@
 package dev.videojobs.submit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videojobs.shared.api.ApiException;
-import dev.videojobs.shared.api.ApiResponse;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.json.Utf8;
-import dev.videojobs.shared.log.JsonLog;
-import dev.videojobs.shared.media.MediaStore;
-import dev.videojobs.shared.service.SubmitService;
-import dev.videojobs.shared.tenant.TenantRegistry;
+import dev.videojobs.adapter.lambda.ApiResponse;
+import dev.videojobs.core.error.ClientError;
+import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.tenant.TenantRegistry;
+import dev.videojobs.core.usecase.SubmitService;
+import dev.videojobs.json.Json;
+import dev.videojobs.json.JsonLog;
+import dev.videojobs.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -58,7 +58,7 @@ public final class RequestFileService {
         } catch (Utf8.InvalidUtf8Exception e) {
             writeError(resultKey, key, ApiResponse.error(400, "invalid_encoding", "request file is not valid UTF-8 (at byte "
                     + e.offset() + ")", null));
-        } catch (ApiException e) {
+        } catch (ClientError e) {
             writeError(resultKey, key, ApiResponse.error(e));
         } catch (MediaStore.ObjectTooLargeException e) {
             writeError(resultKey, key, ApiResponse.error(413, "body_too_large", "request file is larger than 1 MiB", null));

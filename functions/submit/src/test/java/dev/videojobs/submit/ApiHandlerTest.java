@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videojobs.shared.json.Json;
+import dev.videojobs.core.config.Config;
+import dev.videojobs.json.Json;
+import dev.videojobs.testing.InMemoryTenantRegistry;
+import dev.videojobs.testing.UnreachableAws;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.service.Components;
-import dev.videojobs.shared.tenant.InMemoryTenantRegistry;
-import dev.videojobs.shared.testing.UnreachableAws;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApiHandlerTest {
 
     private final InMemoryTenantRegistry tenants = InMemoryTenantRegistry.with("demo", "tenant-demo");
-    private final ApiHandler handler = new ApiHandler(new Components(new Config(UnreachableAws.ENVIRONMENT)), tenants);
+    private final ApiHandler handler = new ApiHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)), tenants);
 
     @Test
     void shouldAnswer400NamingTheField_whenGuidanceScaleIsOutOfRange() throws Exception {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.service.Components;
-import dev.videojobs.shared.tenant.InMemoryTenantRegistry;
-import dev.videojobs.shared.testing.UnreachableAws;
+import dev.videojobs.core.config.Config;
+import dev.videojobs.testing.InMemoryTenantRegistry;
+import dev.videojobs.testing.UnreachableAws;
 import org.junit.jupiter.api.Test;
 
 /** The request-file handler on the sample event: a file under a tenant nobody registered is left alone. */
@@ -17,7 +16,7 @@ class RequestFileHandlerTest {
     @Test
     void shouldNeitherReadTheFileNorSubmit_whenItsTenantIsNotRegistered() {
         InMemoryTenantRegistry tenants = InMemoryTenantRegistry.with("someone-else", "key-1");
-        RequestFileHandler handler = new RequestFileHandler(new Components(new Config(UnreachableAws.ENVIRONMENT)), tenants);
+        RequestFileHandler handler = new RequestFileHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)), tenants);
         S3Event event = EventLoader.loadS3Event("events/s3-request-file.json");
 
         // reading the file or storing a job would fail on the unreachable AWS endpoints

@@ -1,5 +1,7 @@
 package dev.videojobs.local.aws;
 
+import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -11,9 +13,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * AWS SDK v2 clients wired to an {@link AwsEndpoints}: static credentials, its region, endpoint override, path-style

@@ -2,7 +2,7 @@ package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.videojobs.shared.json.Json;
+import dev.videojobs.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videojobs.shared.json.Json;
+import dev.videojobs.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.videojobs.local.bench;
 
+import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.runtime.AwsRequestCounter;
 import dev.videojobs.local.sim.SimulatorOptions;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
-import dev.videojobs.shared.job.DynamoJobStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.stack.Tenants;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.provider.WaveSpeedWebhookVerifier;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videojobs.shared.json.Json;
+import dev.videojobs.json.Json;
 
 /**
  * One cold start, as the parent saw it: wall time from starting the process to the response line, when the JVM

@@ -1,16 +1,19 @@
 package dev.videojobs.local.bench;
 
-import dev.videojobs.shared.config.Config;
-import dev.videojobs.shared.http.OpenResponse;
-import dev.videojobs.shared.media.MediaStore;
-import dev.videojobs.shared.service.Components;
+import dev.videojobs.adapter.aws.AwsAdapters;
+import dev.videojobs.adapter.http.SafeHttpFetcher;
+import dev.videojobs.core.config.Config;
+import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.url.AddressPolicy;
+import dev.videojobs.core.url.OpenResponse;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Clock;
 
 /**
  * Child JVM of the copy benchmark, on FetchFunction's jar and settings. {@code copy URL KEY} runs FetchService's copy
- * path (the function's own SafeHttpFetcher and S3MediaStore, wired by Components from the environment);
+ * path (the function's own SafeHttpFetcher and S3MediaStore, built from the environment as FetchComponents builds them);
  * {@code download URL} is the reference: the same bytes over a plain HttpURLConnection, thrown away.
  */
 public final class CopyLauncher {
@@ -33,9 +36,9 @@ public final class CopyLauncher {
     }
 
     private static long copy(URI source, String key) throws Exception {
-        Components components = new Components(new Config(System.getenv()));
-        MediaStore media = components.media();
-        var fetcher = components.safeFetcher();
+        Config config = new Config(System.getenv());
+        MediaStore media = new AwsAdapters(config, Clock.systemUTC()).media();
+        SafeHttpFetcher fetcher = new SafeHttpFetcher(AddressPolicy.from(config));
         long start = System.nanoTime();
         try (OpenResponse response = fetcher.open(source)) {
             MediaStore.StoredObject stored = media.copyIn(key, response.body(), response.contentLength());

@@ -1,16 +1,16 @@
 package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobIds;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.ApiClient;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.json.Json;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import dev.videojobs.shared.job.JobIds;
 import java.util.HexFormat;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.sim.ProviderSimulator;
-import dev.videojobs.shared.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,7 @@
 package dev.videojobs.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videojobs.shared.json.Json;
+import dev.videojobs.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.videojobs.local.cli;
 
-import dev.videojobs.shared.model.ProductModel;
-import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.core.model.ProductModel;
+import dev.videojobs.core.model.ProviderName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package dev.videojobs.local.cli;
 
-import dev.videojobs.local.stack.LocalStack;
+import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.local.stack.LocalStack.RealProvider;
-import dev.videojobs.shared.model.ProviderName;
+import dev.videojobs.local.stack.LocalStack;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.videojobs.local.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
-import dev.videojobs.shared.json.Json;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

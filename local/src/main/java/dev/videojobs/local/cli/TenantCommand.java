@@ -1,23 +1,23 @@
 package dev.videojobs.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.adapter.aws.DynamoTenantRegistry;
+import dev.videojobs.core.tenant.TenantRegistry;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.aws.AwsClients;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.tenant.DynamoTenantRegistry;
-import dev.videojobs.shared.tenant.TenantRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;

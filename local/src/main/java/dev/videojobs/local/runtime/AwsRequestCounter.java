@@ -1,12 +1,11 @@
 package dev.videojobs.local.runtime;
 
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 
 /**
  * Counts the AWS requests made in this JVM by any AWS SDK v2 client, per service and operation ("DynamoDb.PutItem",

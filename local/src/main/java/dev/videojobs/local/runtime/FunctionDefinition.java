@@ -2,7 +2,6 @@ package dev.videojobs.local.runtime;
 
 import dev.videojobs.local.aws.CloudFormationTemplate;
 import dev.videojobs.local.aws.IntrinsicResolver;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,9 @@
 package dev.videojobs.local.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.aws.CloudFormationTemplate;
 import dev.videojobs.local.aws.IntrinsicResolver;
-import dev.videojobs.shared.json.Json;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,7 +5,6 @@ import dev.videojobs.local.aws.IntrinsicResolver;
 import dev.videojobs.local.aws.ProvisionedResource;
 import dev.videojobs.local.aws.ProvisionedResources;
 import dev.videojobs.local.runtime.FunctionDefinition.EventDefinition;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,9 +1,6 @@
 package dev.videojobs.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import org.joda.time.DateTime;
-import org.joda.time.DateTimeZone;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.joda.time.DateTime;
+import org.joda.time.DateTimeZone;
 
 /**
  * An EventBridge schedule rule: invokes the function with a ScheduledEvent every interval (first tick one interval

@@ -74,7 +74,7 @@ final class BodyCheck {
         return value;
     }
 
-    /** Lengths count UTF-16 code units, as {@link dev.videojobs.shared.model.PromptLimit} does for video-jobs' own check. */
+    /** Lengths count UTF-16 code units, as {@link dev.videojobs.core.model.PromptLimit} does for video-jobs' own check. */
     String optionalString(String name, int maxLength) {
         JsonNode value = get(name);
         if (value == null) {

@@ -2,8 +2,8 @@ package dev.videojobs.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.videojobs.core.model.PromptLimit;
 import dev.videojobs.local.sim.TaskSpec.ImageRef;
-import dev.videojobs.shared.model.PromptLimit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,5 +1,10 @@
 package dev.videojobs.local.stack;
 
+import dev.videojobs.adapter.aws.DynamoTenantRegistry;
+import dev.videojobs.core.model.ProviderName;
+import dev.videojobs.core.provider.InputDelivery;
+import dev.videojobs.core.tenant.TenantRegistry;
+import dev.videojobs.core.url.AddressPolicy;
 import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.aws.AwsEndpoints;
 import dev.videojobs.local.aws.CloudFormationTemplate;
@@ -10,11 +15,6 @@ import dev.videojobs.local.runtime.LocalLambdaRuntime;
 import dev.videojobs.local.runtime.RuntimeOptions;
 import dev.videojobs.local.sim.ProviderSimulator;
 import dev.videojobs.local.sim.SimulatorOptions;
-import dev.videojobs.shared.http.AddressPolicy;
-import dev.videojobs.shared.model.ProviderName;
-import dev.videojobs.shared.provider.InputDelivery;
-import dev.videojobs.shared.tenant.DynamoTenantRegistry;
-import dev.videojobs.shared.tenant.TenantRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,12 +3,12 @@ package dev.videojobs.local.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.videojobs.adapter.aws.SqsWorkQueue;
+import dev.videojobs.core.queue.JobMessage;
+import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.testing.AwsEnvironment;
 import dev.videojobs.local.testing.AwsEnvironmentExtension;
-import dev.videojobs.shared.queue.JobMessage;
-import dev.videojobs.shared.queue.SqsWorkQueue;
-import dev.videojobs.shared.queue.WorkQueue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

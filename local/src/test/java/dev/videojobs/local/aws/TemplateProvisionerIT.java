@@ -1,9 +1,15 @@
 package dev.videojobs.local.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.testing.AwsEnvironment;
 import dev.videojobs.local.testing.AwsEnvironmentExtension;
-import dev.videojobs.shared.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,13 +24,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real template.yaml, provisioned by {@link AwsEnvironmentExtension} (embedded, LocalStack or external). */
 @ExtendWith(AwsEnvironmentExtension.class)

@@ -3,10 +3,10 @@ package dev.videojobs.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.testing.AwsEnvironment;
 import dev.videojobs.local.testing.AwsEnvironmentExtension;
-import dev.videojobs.shared.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.UUID;

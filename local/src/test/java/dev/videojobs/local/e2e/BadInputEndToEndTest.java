@@ -3,10 +3,10 @@ package dev.videojobs.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
-import dev.videojobs.shared.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;

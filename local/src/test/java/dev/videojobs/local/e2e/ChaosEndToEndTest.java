@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.adapter.aws.DynamoJobStore;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.cli.WebhookReceiver;
 import dev.videojobs.local.sim.FaultPlan;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
-import dev.videojobs.shared.job.DynamoJobStore;
-import dev.videojobs.shared.json.Json;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.videojobs.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobStore;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.WebhookReceiver;
 import dev.videojobs.local.sim.FaultPlan;
 import dev.videojobs.local.sim.RecordedTask;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.job.JobStore;
-import dev.videojobs.shared.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package dev.videojobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.job.JobStore;
 import dev.videojobs.local.cli.WebhookReceiver;
 import dev.videojobs.local.sim.FaultPlan;
 import dev.videojobs.local.sim.RecordedTask;
-import dev.videojobs.shared.job.Job;
-import dev.videojobs.shared.job.JobStatus;
-import dev.videojobs.shared.job.JobStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

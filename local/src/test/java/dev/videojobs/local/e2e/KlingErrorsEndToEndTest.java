@@ -3,11 +3,11 @@ package dev.videojobs.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.sim.FaultPlan;
 import dev.videojobs.local.sim.RecordedTask;
 import dev.videojobs.local.stack.LocalStack;
-import dev.videojobs.shared.json.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

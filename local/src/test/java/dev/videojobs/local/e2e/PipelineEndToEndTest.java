@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.cli.WebhookReceiver;
 import dev.videojobs.local.sim.RecordedTask;
 import dev.videojobs.local.stack.LocalStack;
-import dev.videojobs.shared.json.Json;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;

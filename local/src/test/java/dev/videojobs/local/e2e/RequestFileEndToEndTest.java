@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
-import dev.videojobs.shared.json.Json;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

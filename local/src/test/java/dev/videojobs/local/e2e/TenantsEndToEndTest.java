@@ -2,14 +2,14 @@ package dev.videojobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.adapter.aws.DynamoJobStore;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.aws.AwsClients;
 import dev.videojobs.local.cli.ApiClient;
 import dev.videojobs.local.stack.LocalStack;
-import dev.videojobs.shared.job.DynamoJobStore;
-import dev.videojobs.shared.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

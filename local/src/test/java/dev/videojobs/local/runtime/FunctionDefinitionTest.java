@@ -1,18 +1,17 @@
 package dev.videojobs.local.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.videojobs.local.aws.CloudFormationTemplate;
 import dev.videojobs.local.aws.IntrinsicResolver;
 import dev.videojobs.local.testing.AwsEnvironment;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FunctionDefinitionTest {
 

@@ -1,19 +1,18 @@
 package dev.videojobs.local.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videojobs.json.Json;
 import dev.videojobs.local.aws.CloudFormationTemplate;
 import dev.videojobs.local.aws.IntrinsicResolver;
 import dev.videojobs.local.testing.AwsEnvironment;
-import dev.videojobs.shared.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** template.yaml's GatewayResponses, as the local front door (and so API Gateway) renders them. */
 class GatewayResponsesTest {

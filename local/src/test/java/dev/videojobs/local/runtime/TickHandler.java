@@ -3,7 +3,6 @@ package dev.videojobs.local.runtime;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-
 import java.util.Map;
 
 /** Schedule handler recording each tick's detail type and source. */

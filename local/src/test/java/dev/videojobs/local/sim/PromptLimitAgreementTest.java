@@ -2,22 +2,22 @@ package dev.videojobs.local.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videojobs.shared.api.ApiException;
-import dev.videojobs.shared.api.RequestJson;
-import dev.videojobs.shared.json.Json;
-import dev.videojobs.shared.model.RequestValidator;
+import dev.videojobs.core.error.ClientError;
+import dev.videojobs.core.model.RequestJson;
+import dev.videojobs.core.model.RequestValidator;
+import dev.videojobs.core.url.AddressPolicy;
+import dev.videojobs.json.Json;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import dev.videojobs.shared.http.AddressPolicy;
-import java.util.Set;
-import java.net.UnknownHostException;
 
 /** video-jobs' door and the simulated providers count a prompt the same way: what passes one passes the other. */
 class PromptLimitAgreementTest {
@@ -55,7 +55,7 @@ class PromptLimitAgreementTest {
         try {
             check.run();
             return true;
-        } catch (ApiException | InvalidRequest e) {
+        } catch (ClientError | InvalidRequest e) {
             return false;
         }
     }

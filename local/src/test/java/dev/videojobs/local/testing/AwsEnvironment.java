@@ -6,11 +6,6 @@ import dev.videojobs.local.aws.EmbeddedAws;
 import dev.videojobs.local.aws.ExternalAwsEndpoints;
 import dev.videojobs.local.aws.ProvisionedResources;
 import dev.videojobs.local.aws.TemplateProvisioner;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.utility.DockerImageName;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * AWS for integration tests, started once per test JVM by {@link AwsEnvironmentExtension}, with the resources of

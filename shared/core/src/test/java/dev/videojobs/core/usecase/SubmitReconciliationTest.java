@@ -1,0 +1,178 @@
+package dev.videojobs.core.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.provider.ProviderException;
+import dev.videojobs.core.provider.VideoProvider.Reconciliation;
+import dev.videojobs.testing.WorkflowFixture;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** At most one provider task per job: a submit whose outcome is unknown is reconciled before anything is sent again. */
+class SubmitReconciliationTest {
+
+    private final WorkflowFixture fixture = new WorkflowFixture();
+    private final JobWorkflow workflow = fixture.workflow;
+
+    @Test
+    void shouldAdoptTheTaskAndNotSubmitAgain_whenTheAnswerToASubmitThatCreatedItWasLost() {
+        // Arrange
+        fixture.queuedJob("job_1");
+        fixture.provider.loseAnswers = true;
+        workflow.forward("job_1");
+        fixture.provider.loseAnswers = false;
+        fixture.clock.advance(Duration.ofSeconds(5));
+
+        // Act
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(fixture.provider.submits.get()).isEqualTo(1);
+        assertThat(fixture.provider.reconciles.get()).isEqualTo(1);
+        assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(fixture.job("job_1").providerTaskId()).contains("task-1");
+        assertThat(fixture.job("job_1").submitInDoubtSince()).isEmpty();
+    }
+
+    @Test
+    void shouldSubmitAgain_whenReconciliationFindsThatNothingWasCreated() {
+        // Arrange: a 5xx that created nothing
+        fixture.queuedJob("job_1");
+        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 500", null);
+        workflow.forward("job_1");
+        assertThat(fixture.job("job_1").submitInDoubtSince()).contains(WorkflowFixture.START);
+        fixture.provider.failSubmit = null;
+        fixture.clock.advance(Duration.ofSeconds(5));
+
+        // Act
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(fixture.provider.reconciles.get()).isEqualTo(1);
+        assertThat(fixture.provider.submits.get()).isEqualTo(1);
+        assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
+    }
+
+    @Test
+    void shouldFailWithSubmitUnknownAndSendNothing_whenACandidateTaskBelongsToNoOtherJobOnceSettled() {
+        // Arrange: WaveSpeed-like: the provider can only list tasks created since the submit
+        fixture.queuedJob("job_1");
+        fixture.provider.loseAnswers = true;
+        workflow.forward("job_1");
+        fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check your WaveSpeed predictions.");
+
+        // Act: shortly after, another job's submit might still be recording its task; later it cannot be
+        fixture.clock.advance(Duration.ofSeconds(5));
+        workflow.forward("job_1");
+        JobStatus whileSettling = fixture.job("job_1").status();
+        fixture.clock.advance(Duration.ofMinutes(1));
+        workflow.forward("job_1");
+
+        // Assert
+        var job = fixture.job("job_1");
+        assertThat(whileSettling).isEqualTo(JobStatus.QUEUED);
+        assertThat(fixture.provider.submits.get()).isEqualTo(1);
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.doc().at("/error/code").asText()).isEqualTo("submit_unknown");
+        assertThat(job.doc().at("/error/message").asText()).contains("check your WaveSpeed predictions").contains("task-1");
+    }
+
+    @Test
+    void shouldSubmitAgain_whenEveryCandidateTaskBelongsToAnotherJob() {
+        // Arrange: job_2's task was created in the same time range
+        fixture.queuedJob("job_2");
+        workflow.forward("job_2");
+        fixture.queuedJob("job_1");
+        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 502", null);
+        workflow.forward("job_1");
+        fixture.provider.failSubmit = null;
+        fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check.");
+        fixture.clock.advance(Duration.ofSeconds(5));
+
+        // Act
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(fixture.job("job_1").providerTaskId()).contains("task-2");
+    }
+
+    @Test
+    void shouldKeepTheDoubtAndReconcileAgain_whenTheReconciliationQueryFails() {
+        // Arrange
+        fixture.queuedJob("job_1");
+        fixture.provider.loseAnswers = true;
+        workflow.forward("job_1");
+        fixture.provider.loseAnswers = false;
+        fixture.provider.failReconcile = ProviderException.retryable("provider_unavailable", "HTTP 503");
+        fixture.clock.advance(Duration.ofSeconds(5));
+
+        // Act
+        workflow.forward("job_1");
+        var afterFailedReconciliation = fixture.job("job_1");
+        fixture.clock.advance(Duration.ofSeconds(10));
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(afterFailedReconciliation.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(afterFailedReconciliation.submitInDoubtSince()).contains(WorkflowFixture.START);
+        assertThat(fixture.provider.reconciles.get()).isEqualTo(2);
+        assertThat(fixture.provider.submits.get()).isEqualTo(1);
+        assertThat(fixture.job("job_1").providerTaskId()).contains("task-1");
+    }
+
+    @Test
+    void shouldReconcileBeforeSubmitting_whenAForwardLeaseRanOutMidSubmit() {
+        // Arrange: a holder claimed the job, created the task, and died before recording it
+        fixture.queuedJob("job_1");
+        assertThat(workflow.claim("job_1", JobWorkflow.FORWARD, Duration.ofMinutes(2), job -> true)).isPresent();
+        fixture.provider.tasksByJob.put("job_1", "task-lost");
+        fixture.clock.advance(Duration.ofMinutes(3));
+
+        // Act
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(fixture.provider.reconciles.get()).isEqualTo(1);
+        assertThat(fixture.provider.submits.get()).isZero();
+        assertThat(fixture.job("job_1").providerTaskId()).contains("task-lost");
+    }
+
+    @Test
+    void shouldSubmitAgainWithoutReconciling_whenTheProviderRefusedTheSubmit() {
+        // Arrange: a rate limit creates nothing
+        fixture.queuedJob("job_1");
+        fixture.provider.failSubmit = ProviderException.retryable("provider_rate_limited", "HTTP 429");
+        workflow.forward("job_1");
+        fixture.provider.failSubmit = null;
+        fixture.clock.advance(Duration.ofSeconds(5));
+
+        // Act
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(fixture.provider.reconciles.get()).isZero();
+        assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
+    }
+
+    @Test
+    void shouldAdoptTheCallbacksTask_whenAVerifiedCallbackNamedItBeforeTheSubmitWasSettled() {
+        // Arrange
+        fixture.queuedJob("job_1");
+        fixture.provider.loseAnswers = true;
+        workflow.forward("job_1");
+        fixture.provider.loseAnswers = false;
+        fixture.jobs.replace(fixture.job("job_1").copy().set("early_callback_task", "task-1").bumpVersion(), fixture.job("job_1").version());
+        fixture.clock.advance(Duration.ofSeconds(5));
+
+        // Act
+        workflow.forward("job_1");
+
+        // Assert
+        assertThat(fixture.provider.reconciles.get()).isZero();
+        assertThat(fixture.provider.submits.get()).isEqualTo(1);
+        assertThat(fixture.job("job_1").providerTaskId()).contains("task-1");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.videojobs.json;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One JSON line per event, in the fields of Lambda's JSON log format ({@code timestamp}, {@code level},
+ * {@code message}) plus an {@code event} name and its own fields, so that logs can be queried by field rather than
+ * parsed as prose. Written to stderr, which Lambda sends to CloudWatch as is.
+ */
+public final class JsonLog {
+
+    private JsonLog() {
+    }
+
+    public static void info(String event, String message, Object... fields) {
+        write("INFO", event, message, null, fields);
+    }
+
+    public static void warn(String event, String message, Object... fields) {
+        write("WARN", event, message, null, fields);
+    }
+
+    /** An error with its cause's type and message (and the first frame of our code when the cause is ours to fix). */
+    public static void error(String event, String message, Throwable cause, Object... fields) {
+        write("ERROR", event, message, cause, fields);
+    }
+
+    /** {@code fields} are name, value pairs; a null value is left out. */
+    private static void write(String level, String event, String message, Throwable cause, Object... fields) {
+        ObjectNode line = Json.object().put("timestamp", Instant.now().toString()).put("level", level)
+                .put("event", event).put("message", message);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i + 1] != null) {
+                line.put(String.valueOf(fields[i]), String.valueOf(fields[i + 1]));
+            }
+        }
+        if (cause != null) {
+            line.put("error_type", cause.getClass().getName()).put("error_message", String.valueOf(cause.getMessage()));
+            ourFrame(cause).ifPresent(frame -> line.put("at", frame));
+        }
+        System.err.println(Json.write(line));
+    }
+
+    private static Optional<String> ourFrame(Throwable cause) {
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.videojobs.")) {
+                return Optional.of(frame.toString());
+            }
+        }
+        return Optional.empty();
+    }
+}

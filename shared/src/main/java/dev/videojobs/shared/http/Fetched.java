@@ -1,4 +1,0 @@
-package dev.videojobs.shared.http;
-
-/** A whole response body held in memory, with the content type the server announced. */
-public record Fetched(byte[] bytes, String contentType) {}

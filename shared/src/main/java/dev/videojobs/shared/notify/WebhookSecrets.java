@@ -1,7 +1,0 @@
-package dev.videojobs.shared.notify;
-
-/** One webhook signing secret per tenant ({@code whsec_} + base64), created on first use. */
-public interface WebhookSecrets {
-
-    String secretFor(String tenant);
-}
