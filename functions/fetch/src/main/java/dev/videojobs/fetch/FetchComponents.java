@@ -3,12 +3,18 @@ package dev.videojobs.fetch;
 import dev.videojobs.adapter.aws.AwsAdapters;
 import dev.videojobs.adapter.http.SafeHttpFetcher;
 import dev.videojobs.adapter.lambda.JobView;
+import dev.videojobs.adapter.lambda.JsonClientDocuments;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
+import dev.videojobs.adapter.lambda.SqsBatch;
+import dev.videojobs.adapter.webhook.StandardWebhooksSigner;
 import dev.videojobs.core.config.Config;
-import dev.videojobs.core.job.JobTransitions;
+import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.url.AddressPolicy;
-import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.core.usecase.CopyOutputs;
+import dev.videojobs.core.usecase.DeliverNotification;
+import dev.videojobs.core.usecase.JobSteps;
+import dev.videojobs.core.usecase.NoteFailedDelivery;
 import java.time.Clock;
 import java.util.Map;
 
@@ -18,28 +24,33 @@ import java.util.Map;
  */
 final class FetchComponents {
 
-    final Clock clock = Clock.systemUTC();
-    final AwsAdapters aws;
-    final SafeHttpFetcher fetcher;
-    final Schedules schedules;
-    final JobTransitions transitions;
-    final JobWorkflow workflow;
-    final JobView jobView;
+    private final Clock clock = Clock.systemUTC();
+    private final AwsAdapters aws;
+    private final SafeHttpFetcher fetcher;
+    private final JobSteps steps;
 
     FetchComponents(Config config) {
         this.aws = new AwsAdapters(config, clock);
         this.fetcher = new SafeHttpFetcher(AddressPolicy.from(config));
-        this.schedules = Schedules.from(config);
-        this.transitions = new JobTransitions(aws.jobStore(), clock);
-        this.workflow = new JobWorkflow(aws.jobStore(), transitions, aws.queue(), aws.media(), provider -> {
-            throw new IllegalStateException("FetchFunction does not call providers");
-        }, schedules, Map.of());
-        this.jobView = new JobView(aws.media());
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
     }
 
     static FetchComponents primedForSnapStart(Map<String, String> environment) {
         FetchComponents components = new FetchComponents(new Config(environment));
         SnapStartPriming.register(components.aws::prime);
         return components;
+    }
+
+    CopyOutputs copyOutputs() {
+        return new CopyOutputs(steps, aws.media(), fetcher);
+    }
+
+    DeliverNotification deliverNotification() {
+        return new DeliverNotification(aws.jobStore(), steps, new JsonClientDocuments(new JobView(aws.media())), aws.media(),
+                aws.webhookSecrets(), new StandardWebhooksSigner(), fetcher, clock);
+    }
+
+    SqsBatch batch(WorkQueue.Name queue) {
+        return new SqsBatch(aws.queue(), queue, clock, new NoteFailedDelivery(steps)::note);
     }
 }

@@ -6,12 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.videojobs.adapter.lambda.SqsBatch;
 import dev.videojobs.core.queue.WorkQueue;
+import dev.videojobs.core.usecase.CopyOutputs;
 import java.util.Map;
 
 /** FetchFunction: FetchQueue messages copy a finished job's outputs into S3. */
 public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private final FetchService fetch;
+    private final CopyOutputs copy;
     private final SqsBatch batch;
 
     public FetchHandler() {
@@ -19,13 +20,20 @@ public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     public FetchHandler(Map<String, String> environment) {
-        FetchComponents components = FetchComponents.primedForSnapStart(environment);
-        this.fetch = new FetchService(components.workflow, components.aws.media(), components.fetcher);
-        this.batch = new SqsBatch(components.aws.queue(), WorkQueue.Name.FETCH, components.clock, components.workflow::noteFailure);
+        this(FetchComponents.primedForSnapStart(environment));
+    }
+
+    private FetchHandler(FetchComponents components) {
+        this(components.copyOutputs(), components.batch(WorkQueue.Name.FETCH));
+    }
+
+    FetchHandler(CopyOutputs copy, SqsBatch batch) {
+        this.copy = copy;
+        this.batch = batch;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, message -> fetch.fetch(message.jobId()));
+        return batch.process(event, message -> copy.copy(message.jobId()));
     }
 }

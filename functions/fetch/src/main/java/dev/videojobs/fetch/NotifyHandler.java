@@ -6,12 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.videojobs.adapter.lambda.SqsBatch;
 import dev.videojobs.core.queue.WorkQueue;
+import dev.videojobs.core.usecase.DeliverNotification;
 import java.util.Map;
 
 /** NotifyFunction: NotifyQueue messages deliver a job's signed webhook and its result file. */
 public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    private final NotifyService notify;
+    private final DeliverNotification deliver;
     private final SqsBatch batch;
 
     public NotifyHandler() {
@@ -19,14 +20,20 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public NotifyHandler(Map<String, String> environment) {
-        FetchComponents components = FetchComponents.primedForSnapStart(environment);
-        this.notify = new NotifyService(components.aws.jobStore(), components.transitions, components.jobView, components.aws.media(),
-                components.aws.webhookSecrets(), new SafeWebhookSender(components.fetcher), components.aws.queue(), components.schedules);
-        this.batch = new SqsBatch(components.aws.queue(), WorkQueue.Name.NOTIFY, components.clock, components.workflow::noteFailure);
+        this(FetchComponents.primedForSnapStart(environment));
+    }
+
+    private NotifyHandler(FetchComponents components) {
+        this(components.deliverNotification(), components.batch(WorkQueue.Name.NOTIFY));
+    }
+
+    NotifyHandler(DeliverNotification deliver, SqsBatch batch) {
+        this.deliver = deliver;
+        this.batch = batch;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, message -> notify.notify(message.jobId(), message.eventId()));
+        return batch.process(event, message -> deliver.deliver(message.jobId(), message.eventId()));
     }
 }

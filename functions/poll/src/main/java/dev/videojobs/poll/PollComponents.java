@@ -2,12 +2,20 @@ package dev.videojobs.poll;
 
 import dev.videojobs.adapter.aws.AwsAdapters;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
+import dev.videojobs.adapter.lambda.SqsBatch;
 import dev.videojobs.adapter.provider.ProviderCredentials;
 import dev.videojobs.adapter.provider.Providers;
+import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
 import dev.videojobs.core.config.Config;
-import dev.videojobs.core.job.JobTransitions;
+import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
-import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.core.usecase.AcceptCallback;
+import dev.videojobs.core.usecase.ApplyProviderReport;
+import dev.videojobs.core.usecase.CheckJob;
+import dev.videojobs.core.usecase.ForwardJob;
+import dev.videojobs.core.usecase.JobSteps;
+import dev.videojobs.core.usecase.NoteFailedDelivery;
+import dev.videojobs.core.usecase.SweepJobs;
 import java.time.Clock;
 import java.util.Map;
 
@@ -18,22 +26,54 @@ import java.util.Map;
 final class PollComponents {
 
     final Clock clock = Clock.systemUTC();
-    final AwsAdapters aws;
-    final ProviderCredentials credentials;
-    final Providers providers;
-    final JobWorkflow workflow;
+    private final Config config;
+    private final AwsAdapters aws;
+    private final ProviderCredentials credentials;
+    private final Providers providers;
+    private final JobSteps steps;
+    private final ApplyProviderReport reports;
 
     PollComponents(Config config) {
+        this.config = config;
         this.aws = new AwsAdapters(config, clock);
         this.credentials = ProviderCredentials.load(config, aws::readSecret);
         this.providers = Providers.from(config, credentials, clock);
-        this.workflow = new JobWorkflow(aws.jobStore(), new JobTransitions(aws.jobStore(), clock), aws.queue(), aws.mediaForProviders(),
-                providers::get, Schedules.from(config), JobWorkflow.callbackBaseUrls(config));
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
+        // the media store whose presigned URLs providers fetch the inputs from
+        this.reports = new ApplyProviderReport(steps, aws.mediaForProviders());
     }
 
     static PollComponents primedForSnapStart(Map<String, String> environment) {
         PollComponents components = new PollComponents(new Config(environment));
         SnapStartPriming.register(components.aws::prime);
         return components;
+    }
+
+    ForwardJob forwardJob() {
+        return new ForwardJob(aws.jobStore(), steps, aws.mediaForProviders(), providers::get, ForwardJob.callbackBaseUrls(config));
+    }
+
+    CheckJob checkJob() {
+        return new CheckJob(aws.jobStore(), steps, reports, providers::get);
+    }
+
+    SweepJobs sweepJobs() {
+        return new SweepJobs(aws.jobStore(), steps);
+    }
+
+    SqsBatch pollQueueBatch() {
+        return new SqsBatch(aws.queue(), WorkQueue.Name.POLL, clock, new NoteFailedDelivery(steps)::note);
+    }
+
+    /** WaveSpeed's signature is checked with the secret from its credentials, Kling's callbacks confirmed by query. */
+    CallbackApi callbackApi() {
+        String secret = credentials.waveSpeedWebhookSecret();
+        WaveSpeedWebhookVerifier verifier = secret == null ? null : new WaveSpeedWebhookVerifier(secret, clock);
+        return new CallbackApi(new AcceptCallback(aws.jobStore(), reports, providers::get), () -> {
+            if (verifier == null) {
+                throw new IllegalStateException("wavespeed_webhook_secret is not configured");
+            }
+            return verifier;
+        });
     }
 }

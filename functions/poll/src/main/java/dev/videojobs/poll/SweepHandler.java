@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.videojobs.core.schedule.TimeBudget;
-import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.core.usecase.SweepJobs;
 import dev.videojobs.json.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +19,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
 
     static final Duration MARGIN = Duration.ofSeconds(5);
 
-    private final JobWorkflow workflow;
+    private final SweepJobs sweep;
     private final Clock clock;
 
     public SweepHandler() {
@@ -31,17 +31,17 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     }
 
     private SweepHandler(PollComponents components) {
-        this(components.workflow, components.clock);
+        this(components.sweepJobs(), components.clock);
     }
 
-    SweepHandler(JobWorkflow workflow, Clock clock) {
-        this.workflow = workflow;
+    SweepHandler(SweepJobs sweep, Clock clock) {
+        this.sweep = sweep;
         this.clock = clock;
     }
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
-        int swept = workflow.sweep(clock.instant(), new TimeBudget(context::getRemainingTimeInMillis, MARGIN));
+        int swept = sweep.sweep(clock.instant(), new TimeBudget(context::getRemainingTimeInMillis, MARGIN));
         if (swept > 0) {
             JsonLog.info("swept", "re-issued or expired overdue jobs", "jobs", swept);
         }

@@ -10,16 +10,15 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.schedule.Schedules;
-import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.core.usecase.JobSteps;
+import dev.videojobs.core.usecase.SweepJobs;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,9 +35,8 @@ class SweepHandlerTest {
     private final WorkflowFixture fixture = new WorkflowFixture();
     private final CountdownContext context = new CountdownContext();
     private final CostlyStore store = new CostlyStore(fixture.jobs, context);
-    private final JobWorkflow workflow = new JobWorkflow(store, new JobTransitions(store, fixture.clock), fixture.queue,
-            new WorkflowFixture.PresignOnlyMedia(), name -> null, new Schedules(1.0), Map.of());
-    private final SweepHandler handler = new SweepHandler(workflow, fixture.clock);
+    private final SweepHandler handler = new SweepHandler(new SweepJobs(store, JobSteps.over(store, fixture.queue, fixture.clock, new Schedules(1.0))),
+            fixture.clock);
 
     @Test
     void shouldSweepTheWholeBacklogOldestFirstOverSeveralInvocations_whenItExceedsOneInvocationsBudget() {

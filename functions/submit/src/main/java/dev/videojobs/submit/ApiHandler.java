@@ -3,7 +3,6 @@ package dev.videojobs.submit;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.videojobs.adapter.lambda.ApiGatewayEvents;
-import dev.videojobs.core.tenant.TenantRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,13 +22,11 @@ public final class ApiHandler implements RequestStreamHandler {
     }
 
     private ApiHandler(SubmitComponents components) {
-        this(components, components.aws.tenantRegistry());
+        this(components.clientApi(components.tenants()));
     }
 
-    /** The function's wiring with the given registry (handler tests register the sample events' key in one). */
-    ApiHandler(SubmitComponents components, TenantRegistry tenants) {
-        this.api = new ClientApi(components.submitService, components.workflow, components.aws.jobStore(), components.jobView,
-                components.aws.media(), components.aws.webhookSecrets(), tenants);
+    ApiHandler(ClientApi api) {
+        this.api = api;
     }
 
     @Override

@@ -9,17 +9,15 @@ import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.JobIds;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.RequestJson;
 import dev.videojobs.core.notify.WebhookSecrets;
 import dev.videojobs.core.tenant.TenantRegistry;
-import dev.videojobs.core.usecase.ImageResolver;
-import dev.videojobs.core.usecase.JobWorkflow;
-import dev.videojobs.core.usecase.SubmitService;
+import dev.videojobs.core.usecase.CancelJob;
+import dev.videojobs.core.usecase.IssueUpload;
+import dev.videojobs.core.usecase.ReadJobs;
+import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -27,27 +25,26 @@ import java.util.Set;
 /** The client API routes: every call is scoped to the caller's tenant, the one its API key is registered to. */
 public final class ClientApi {
 
-    private static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
-    private static final Set<String> UPLOAD_TYPES = Set.of("image/png", "image/jpeg");
     private static final Set<String> UPLOAD_FIELDS = Set.of("content_type", "content_length");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SubmitService submit;
-    private final JobWorkflow workflow;
-    private final JobStore jobs;
-    private final JobView view;
-    private final MediaStore media;
+    private final SubmitJob submit;
+    private final ReadJobs reads;
+    private final CancelJob cancel;
+    private final RedeliverNotification redeliver;
+    private final IssueUpload uploads;
     private final WebhookSecrets secrets;
+    private final JobView view;
     private final TenantRegistry tenants;
 
-    public ClientApi(SubmitService submit, JobWorkflow workflow, JobStore jobs, JobView view, MediaStore media, WebhookSecrets secrets,
-            TenantRegistry tenants) {
+    public ClientApi(SubmitJob submit, ReadJobs reads, CancelJob cancel, RedeliverNotification redeliver, IssueUpload uploads,
+            WebhookSecrets secrets, JobView view, TenantRegistry tenants) {
         this.submit = submit;
-        this.workflow = workflow;
-        this.jobs = jobs;
-        this.view = view;
-        this.media = media;
+        this.reads = reads;
+        this.cancel = cancel;
+        this.redeliver = redeliver;
+        this.uploads = uploads;
         this.secrets = secrets;
+        this.view = view;
         this.tenants = tenants;
     }
 
@@ -56,9 +53,9 @@ public final class ClientApi {
         return switch (request.route()) {
             case "POST /v1/jobs" -> submit(request, tenant);
             case "GET /v1/jobs" -> list(request, tenant);
-            case "GET /v1/jobs/{id}" -> ApiResponse.of(200, view.render(workflow.ownJob(tenant, jobId(request))));
-            case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(workflow.cancel(tenant, jobId(request))));
-            case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(workflow.redeliver(tenant, jobId(request))));
+            case "GET /v1/jobs/{id}" -> ApiResponse.of(200, view.render(reads.own(tenant, jobId(request))));
+            case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(cancel.cancel(tenant, jobId(request))));
+            case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(redeliver.redeliver(tenant, jobId(request))));
             case "POST /v1/uploads" -> upload(request, tenant);
             case "GET /v1/webhook/secret" -> ApiResponse.of(200, Json.object().put("secret", secrets.secretFor(tenant)));
             default -> throw new ClientError(ClientError.Kind.NOT_FOUND, "not_found", "no route " + request.route(), null);
@@ -89,7 +86,7 @@ public final class ClientApi {
         if (key.isPresent() && (key.get().length() > 255 || !key.get().matches("[\\x21-\\x7e]+"))) {
             throw ClientError.invalid("Idempotency-Key", "'Idempotency-Key' must be 1 to 255 visible ASCII characters");
         }
-        SubmitService.Accepted accepted = submit.submit(tenant, request.body(), SubmitService.Source.api(key));
+        SubmitJob.Accepted accepted = submit.submit(tenant, request.body(), SubmitJob.Source.api(key));
         return ApiResponse.of(accepted.created() ? 202 : 200, view.render(accepted.job()));
     }
 
@@ -109,7 +106,7 @@ public final class ClientApi {
         }).orElse(20);
         JobStore.JobPage page;
         try {
-            page = jobs.list(tenant, status, limit, request.queryParameter("cursor"));
+            page = reads.list(tenant, status, limit, request.queryParameter("cursor"));
         } catch (JobStore.InvalidCursorException e) {
             throw ClientError.invalid("cursor", "'cursor' is not a cursor from this list");
         }
@@ -132,23 +129,13 @@ public final class ClientApi {
                 throw new ClientError(ClientError.Kind.INVALID, "unknown_field", "unknown field '" + name + "'", name);
             }
         }
-        String contentType = Json.text(body, "content_type");
-        if (contentType == null || !UPLOAD_TYPES.contains(contentType)) {
-            throw ClientError.invalid("content_type", "'content_type' must be image/png or image/jpeg");
-        }
         JsonNode length = body.get("content_length");
         // canConvertToLong: an integer beyond a long must not wrap into the range
-        if (length == null || !length.isIntegralNumber() || !length.canConvertToLong() || length.longValue() < 1
-                || length.longValue() > ImageResolver.MAX_IMAGE_BYTES) {
-            throw ClientError.invalid("content_length", "'content_length' must be the image size in bytes, at most 10 MB");
-        }
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        String id = HexFormat.of().formatHex(random);
-        String url = media.presignPut(ImageResolver.uploadKey(tenant, id), contentType, length.asLong(), UPLOAD_URL_TTL).toString();
-        ObjectNode response = Json.object().put("image", "upload:" + id).put("upload_url", url).put("method", "PUT")
-                .put("expires_in_seconds", UPLOAD_URL_TTL.toSeconds());
-        response.putObject("headers").put("Content-Type", contentType).put("Content-Length", Long.toString(length.asLong()));
+        long contentLength = length != null && length.isIntegralNumber() && length.canConvertToLong() ? length.longValue() : -1;
+        IssueUpload.Upload upload = uploads.issue(tenant, Json.text(body, "content_type"), contentLength);
+        ObjectNode response = Json.object().put("image", upload.imageReference()).put("upload_url", upload.url().toString())
+                .put("method", "PUT").put("expires_in_seconds", upload.expiresIn().toSeconds());
+        response.putObject("headers").put("Content-Type", upload.contentType()).put("Content-Length", Long.toString(upload.contentLength()));
         return ApiResponse.of(201, response);
     }
 }

@@ -3,7 +3,7 @@ package dev.videojobs.submit;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import dev.videojobs.core.tenant.TenantRegistry;
+import dev.videojobs.core.usecase.AcceptRequestFile;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Map;
 /** RequestFileFunction: S3 ObjectCreated under requests/ becomes a job. */
 public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
 
-    private final RequestFileService requests;
+    private final AcceptRequestFile requests;
 
     public RequestFileHandler() {
         this(System.getenv());
@@ -22,12 +22,11 @@ public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
     }
 
     private RequestFileHandler(SubmitComponents components) {
-        this(components, components.aws.tenantRegistry());
+        this(components.acceptRequestFile(components.tenants()));
     }
 
-    /** The function's wiring with the given registry (for handler tests). */
-    RequestFileHandler(SubmitComponents components, TenantRegistry tenants) {
-        this.requests = new RequestFileService(components.submitService, components.aws.media(), tenants);
+    RequestFileHandler(AcceptRequestFile requests) {
+        this.requests = requests;
     }
 
     @Override

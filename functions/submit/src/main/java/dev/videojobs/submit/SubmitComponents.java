@@ -3,15 +3,21 @@ package dev.videojobs.submit;
 import dev.videojobs.adapter.aws.AwsAdapters;
 import dev.videojobs.adapter.http.SafeHttpFetcher;
 import dev.videojobs.adapter.lambda.JobView;
+import dev.videojobs.adapter.lambda.JsonClientDocuments;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
 import dev.videojobs.core.config.Config;
-import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.schedule.Schedules;
+import dev.videojobs.core.tenant.TenantRegistry;
 import dev.videojobs.core.url.AddressPolicy;
+import dev.videojobs.core.usecase.AcceptRequestFile;
+import dev.videojobs.core.usecase.CancelJob;
 import dev.videojobs.core.usecase.ImageResolver;
-import dev.videojobs.core.usecase.JobWorkflow;
-import dev.videojobs.core.usecase.SubmitService;
+import dev.videojobs.core.usecase.IssueUpload;
+import dev.videojobs.core.usecase.JobSteps;
+import dev.videojobs.core.usecase.ReadJobs;
+import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.SubmitJob;
 import java.time.Clock;
 import java.util.Map;
 
@@ -22,28 +28,41 @@ import java.util.Map;
  */
 final class SubmitComponents {
 
-    final Clock clock = Clock.systemUTC();
-    final AwsAdapters aws;
-    final SubmitService submitService;
-    final JobWorkflow workflow;
-    final JobView jobView;
+    private final AwsAdapters aws;
+    private final SubmitJob submit;
+    private final JobSteps steps;
+    private final ReadJobs reads;
+    private final JobView view;
 
     SubmitComponents(Config config) {
+        Clock clock = Clock.systemUTC();
         this.aws = new AwsAdapters(config, clock);
         AddressPolicy addresses = AddressPolicy.from(config);
-        this.submitService = new SubmitService(RequestValidator.from(config, addresses),
+        this.submit = new SubmitJob(RequestValidator.from(config, addresses),
                 new ImageResolver(new SafeHttpFetcher(addresses), aws.media(), aws.bucket()), aws.media(), aws.jobStore(),
                 aws.idempotencyKeys(), aws.queue(), clock);
-        this.workflow = new JobWorkflow(aws.jobStore(), new JobTransitions(aws.jobStore(), clock), aws.queue(), aws.media(),
-                provider -> {
-                    throw new IllegalStateException("SubmitFunction does not call providers");
-                }, Schedules.from(config), Map.of());
-        this.jobView = new JobView(aws.media());
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
+        this.reads = new ReadJobs(aws.jobStore());
+        this.view = new JobView(aws.media());
     }
 
     static SubmitComponents primedForSnapStart(Map<String, String> environment) {
         SubmitComponents components = new SubmitComponents(new Config(environment));
         SnapStartPriming.register(components.aws::prime);
         return components;
+    }
+
+    /** The container's tenant registry (one, so its cache serves every request). */
+    TenantRegistry tenants() {
+        return aws.tenantRegistry();
+    }
+
+    ClientApi clientApi(TenantRegistry tenants) {
+        return new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps),
+                new IssueUpload(aws.media()), aws.webhookSecrets(), view, tenants);
+    }
+
+    AcceptRequestFile acceptRequestFile(TenantRegistry tenants) {
+        return new AcceptRequestFile(submit, aws.media(), tenants, new JsonClientDocuments(view));
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApiHandlerTest {
 
     private final InMemoryTenantRegistry tenants = InMemoryTenantRegistry.with("demo", "tenant-demo");
-    private final ApiHandler handler = new ApiHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)), tenants);
+    private final ApiHandler handler = new ApiHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)).clientApi(tenants));
 
     @Test
     void shouldAnswer400NamingTheField_whenGuidanceScaleIsOutOfRange() throws Exception {

@@ -10,14 +10,17 @@ import dev.videojobs.adapter.http.SafeHttpFetcher;
 import dev.videojobs.adapter.lambda.ApiGatewayEvents;
 import dev.videojobs.adapter.lambda.JobView;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.url.AddressPolicy;
+import dev.videojobs.core.usecase.CancelJob;
 import dev.videojobs.core.usecase.ImageResolver;
-import dev.videojobs.core.usecase.JobWorkflow;
-import dev.videojobs.core.usecase.SubmitService;
+import dev.videojobs.core.usecase.IssueUpload;
+import dev.videojobs.core.usecase.JobSteps;
+import dev.videojobs.core.usecase.ReadJobs;
+import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
 import dev.videojobs.testing.HostileStrings;
 import dev.videojobs.testing.InMemoryTenantRegistry;
@@ -57,13 +60,14 @@ class ClientApiHostileInputTest {
         Clock clock = Clock.systemUTC();
         MediaStore media = new PresigningMedia();
         WorkflowFixture.RecordingQueue queue = new WorkflowFixture.RecordingQueue();
-        JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, media, name -> {
-            throw new AssertionError("no provider is called for a bad request");
-        }, new Schedules(1.0), Map.of());
-        SubmitService submit = new SubmitService(new RequestValidator(Map.of(), 3600, 86400,
+        JobSteps steps = JobSteps.over(jobs, queue, clock, new Schedules(1.0));
+        ReadJobs reads = new ReadJobs(jobs);
+        SubmitJob submit = new SubmitJob(new RequestValidator(Map.of(), 3600, 86400,
                 new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); })), new ImageResolver(new SafeHttpFetcher(), media, "media"),
                 media, jobs, new DynamoIdempotencyKeys(dynamo, "keys", clock, Duration.ofDays(1)), queue, clock);
-        api = new ClientApi(submit, workflow, jobs, new JobView(media), media, tenant -> "whsec_test",
+        // no provider anywhere: nothing a bad request does can reach one
+        api = new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps), new IssueUpload(media),
+                tenant -> "whsec_test", new JobView(media),
                 InMemoryTenantRegistry.with(TENANT, TENANT));
     }
 

@@ -16,7 +16,7 @@ class RequestFileHandlerTest {
     @Test
     void shouldNeitherReadTheFileNorSubmit_whenItsTenantIsNotRegistered() {
         InMemoryTenantRegistry tenants = InMemoryTenantRegistry.with("someone-else", "key-1");
-        RequestFileHandler handler = new RequestFileHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)), tenants);
+        RequestFileHandler handler = new RequestFileHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)).acceptRequestFile(tenants));
         S3Event event = EventLoader.loadS3Event("events/s3-request-file.json");
 
         // reading the file or storing a job would fail on the unreachable AWS endpoints

@@ -12,7 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 
 /**
- * Child JVM of the copy benchmark, on FetchFunction's jar and settings. {@code copy URL KEY} runs FetchService's copy
+ * Child JVM of the copy benchmark, on FetchFunction's jar and settings. {@code copy URL KEY} runs CopyOutputs' copy
  * path (the function's own SafeHttpFetcher and S3MediaStore, built from the environment as FetchComponents builds them);
  * {@code download URL} is the reference: the same bytes over a plain HttpURLConnection, thrown away.
  */

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A provider's output server for the copy benchmark: {@code GET /video/{bytes}.mp4} streams that many deterministic
- * bytes with a Content-Length, starting with an MP4 'ftyp' box (what FetchService's content check looks for). The
+ * bytes with a Content-Length, starting with an MP4 'ftyp' box (what CopyOutputs' content check looks for). The
  * bytes are generated, so a 2 GiB output needs no 2 GiB file.
  */
 final class GeneratedVideoServer implements AutoCloseable {

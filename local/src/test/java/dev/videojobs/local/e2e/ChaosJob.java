@@ -1,6 +1,6 @@
 package dev.videojobs.local.e2e;
 
-import dev.videojobs.fetch.FetchService;
+import dev.videojobs.core.usecase.CopyOutputs;
 import dev.videojobs.local.sim.FaultPlan;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +33,7 @@ record ChaosJob(int number, String prompt, Fate fate, String expectedStatus) {
         return switch (fate) {
             case DOOMED -> "failed";
             case CANCELLED -> "cancelled";
-            case SUCCEEDS -> IntStream.rangeClosed(1, FetchService.MAX_ATTEMPTS)
+            case SUCCEEDS -> IntStream.rangeClosed(1, CopyOutputs.MAX_ATTEMPTS)
                     .allMatch(download -> faults.failsDownload(download) || faults.cutsOff(prompt, 0, download))
                     ? "failed" : "succeeded";
         };

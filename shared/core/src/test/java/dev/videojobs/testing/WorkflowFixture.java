@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.ProductModel;
 import dev.videojobs.core.model.ProviderName;
@@ -15,7 +14,6 @@ import dev.videojobs.core.provider.VideoProvider;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
-import dev.videojobs.core.usecase.JobWorkflow;
 import dev.videojobs.json.Json;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A workflow over in-memory adapters with the same contracts (conditional writes), for transition unit tests. */
+/** The use cases over in-memory adapters with the same contracts (conditional writes), for transition unit tests. */
 public final class WorkflowFixture {
 
     public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
@@ -40,9 +38,8 @@ public final class WorkflowFixture {
     public final InMemoryJobStore jobs = new InMemoryJobStore();
     public final RecordingQueue queue = new RecordingQueue();
     public final CountingProvider provider = new CountingProvider();
-    public final JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, clock), queue, new PresignOnlyMedia(),
-            name -> provider, new Schedules(1.0),
-            Map.of(ProviderName.WAVESPEED, URI.create("https://api.example"), ProviderName.KLING, URI.create("https://api.example")));
+    public final UseCases useCases = new UseCases(jobs, queue, new PresignOnlyMedia(), name -> provider, new Schedules(1.0),
+            Map.of(ProviderName.WAVESPEED, URI.create("https://api.example"), ProviderName.KLING, URI.create("https://api.example")), clock);
 
     public Job queuedJob(String id) {
         ObjectNode doc = Json.object().put("id", id).put("tenant", "t1").put("status", "queued").put("version", 1)

@@ -94,7 +94,7 @@ public final class Job {
         return Optional.ofNullable(Json.text(doc, "submit_in_doubt_since")).map(Instant::parse);
     }
 
-    /** A task id the provider's callback named before our submit knew it (see JobWorkflow#apply). */
+    /** A task id the provider's callback named before our submit knew it (see ApplyProviderReport). */
     public Optional<String> earlyCallbackTask() {
         return Optional.ofNullable(Json.text(doc, "early_callback_task"));
     }

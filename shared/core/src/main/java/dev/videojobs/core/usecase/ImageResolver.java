@@ -5,6 +5,7 @@ import dev.videojobs.core.media.ImageInfo;
 import dev.videojobs.core.media.ImageInspector;
 import dev.videojobs.core.media.ImageRules;
 import dev.videojobs.core.media.InvalidImageException;
+import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.JobRequest.ImageSlot;
 import dev.videojobs.core.url.FetchException;
@@ -37,10 +38,6 @@ public final class ImageResolver {
         this.bucket = bucket;
     }
 
-    public static String uploadKey(String tenant, String uploadId) {
-        return "uploads/" + tenant + "/" + uploadId;
-    }
-
     public ResolvedImage resolve(String tenant, ImageSlot slot, boolean bucketKeysAllowed) {
         byte[] bytes = load(tenant, slot, bucketKeysAllowed);
         try {
@@ -68,12 +65,12 @@ public final class ImageResolver {
         }
         Matcher upload = UPLOAD_ID.matcher(source);
         if (upload.matches()) {
-            return readObject(uploadKey(tenant, upload.group(1)), slot);
+            return readObject(MediaKeys.upload(tenant, upload.group(1)), slot);
         }
         if (source.startsWith("s3://")) {
             String prefix = "s3://" + bucket + "/";
             String key = source.startsWith(prefix) ? source.substring(prefix.length()) : "";
-            if (!bucketKeysAllowed || !(key.startsWith("uploads/" + tenant + "/") || key.startsWith("requests/" + tenant + "/")) || key.contains("..")) {
+            if (!bucketKeysAllowed || !MediaKeys.tenantMayReference(tenant, key)) {
                 throw new ClientError(ClientError.Kind.INVALID, "invalid_image", "'" + slot.path() + "': only s3://" + bucket + "/uploads/" + tenant
                         + "/ or requests/" + tenant + "/ keys may be named, and only in request files", slot.path());
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.provider.ProviderException;
 import dev.videojobs.core.provider.VideoProvider.Reconciliation;
+import dev.videojobs.testing.UseCases;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
 import java.util.List;
@@ -14,19 +15,19 @@ import org.junit.jupiter.api.Test;
 class SubmitReconciliationTest {
 
     private final WorkflowFixture fixture = new WorkflowFixture();
-    private final JobWorkflow workflow = fixture.workflow;
+    private final UseCases useCases = fixture.useCases;
 
     @Test
     void shouldAdoptTheTaskAndNotSubmitAgain_whenTheAnswerToASubmitThatCreatedItWasLost() {
         // Arrange
         fixture.queuedJob("job_1");
         fixture.provider.loseAnswers = true;
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         fixture.provider.loseAnswers = false;
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
@@ -41,13 +42,13 @@ class SubmitReconciliationTest {
         // Arrange: a 5xx that created nothing
         fixture.queuedJob("job_1");
         fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 500", null);
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         assertThat(fixture.job("job_1").submitInDoubtSince()).contains(WorkflowFixture.START);
         fixture.provider.failSubmit = null;
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(fixture.provider.reconciles.get()).isEqualTo(1);
@@ -60,15 +61,15 @@ class SubmitReconciliationTest {
         // Arrange: WaveSpeed-like: the provider can only list tasks created since the submit
         fixture.queuedJob("job_1");
         fixture.provider.loseAnswers = true;
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check your WaveSpeed predictions.");
 
         // Act: shortly after, another job's submit might still be recording its task; later it cannot be
         fixture.clock.advance(Duration.ofSeconds(5));
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         JobStatus whileSettling = fixture.job("job_1").status();
         fixture.clock.advance(Duration.ofMinutes(1));
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         var job = fixture.job("job_1");
@@ -83,16 +84,16 @@ class SubmitReconciliationTest {
     void shouldSubmitAgain_whenEveryCandidateTaskBelongsToAnotherJob() {
         // Arrange: job_2's task was created in the same time range
         fixture.queuedJob("job_2");
-        workflow.forward("job_2");
+        useCases.forward.forward("job_2");
         fixture.queuedJob("job_1");
         fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 502", null);
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         fixture.provider.failSubmit = null;
         fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check.");
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
@@ -104,16 +105,16 @@ class SubmitReconciliationTest {
         // Arrange
         fixture.queuedJob("job_1");
         fixture.provider.loseAnswers = true;
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         fixture.provider.loseAnswers = false;
         fixture.provider.failReconcile = ProviderException.retryable("provider_unavailable", "HTTP 503");
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         var afterFailedReconciliation = fixture.job("job_1");
         fixture.clock.advance(Duration.ofSeconds(10));
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(afterFailedReconciliation.status()).isEqualTo(JobStatus.QUEUED);
@@ -127,12 +128,12 @@ class SubmitReconciliationTest {
     void shouldReconcileBeforeSubmitting_whenAForwardLeaseRanOutMidSubmit() {
         // Arrange: a holder claimed the job, created the task, and died before recording it
         fixture.queuedJob("job_1");
-        assertThat(workflow.claim("job_1", JobWorkflow.FORWARD, Duration.ofMinutes(2), job -> true)).isPresent();
+        assertThat(useCases.steps.claim("job_1", JobSteps.FORWARD, Duration.ofMinutes(2), job -> true)).isPresent();
         fixture.provider.tasksByJob.put("job_1", "task-lost");
         fixture.clock.advance(Duration.ofMinutes(3));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(fixture.provider.reconciles.get()).isEqualTo(1);
@@ -145,12 +146,12 @@ class SubmitReconciliationTest {
         // Arrange: a rate limit creates nothing
         fixture.queuedJob("job_1");
         fixture.provider.failSubmit = ProviderException.retryable("provider_rate_limited", "HTTP 429");
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         fixture.provider.failSubmit = null;
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(fixture.provider.reconciles.get()).isZero();
@@ -162,13 +163,13 @@ class SubmitReconciliationTest {
         // Arrange
         fixture.queuedJob("job_1");
         fixture.provider.loseAnswers = true;
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         fixture.provider.loseAnswers = false;
         fixture.jobs.replace(fixture.job("job_1").copy().set("early_callback_task", "task-1").bumpVersion(), fixture.job("job_1").version());
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         // Assert
         assertThat(fixture.provider.reconciles.get()).isZero();

@@ -1,43 +1,45 @@
-package dev.videojobs.fetch;
+package dev.videojobs.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.videojobs.adapter.lambda.JobView;
+import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.Job;
-import dev.videojobs.core.job.JobTransitions;
+import dev.videojobs.core.notify.ClientDocuments;
 import dev.videojobs.core.queue.JobMessage;
-import dev.videojobs.core.schedule.Schedules;
+import dev.videojobs.core.url.Fetched;
+import dev.videojobs.core.url.OpenResponse;
+import dev.videojobs.core.url.UrlFetcher;
 import dev.videojobs.testing.WorkflowFixture;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Webhook delivery: the Standard Webhooks schedule, one webhook-id, and a visible end when the schedule runs out. */
-class NotifyServiceTest {
+class DeliverNotificationTest {
 
     private final WorkflowFixture fixture = new WorkflowFixture();
     private final List<String> webhookIds = new CopyOnWriteArrayList<>();
     private volatile int answer = 500;
-    private final NotifyService notify = new NotifyService(fixture.jobs, new JobTransitions(fixture.jobs, fixture.clock),
-            new JobView(new WorkflowFixture.PresignOnlyMedia()), null, tenant -> "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=",
-            (url, headers, body) -> {
-                webhookIds.add(headers.get("webhook-id"));
-                return new WebhookSender.Delivery(answer, Optional.empty(), answer / 100 == 2 ? null : "HTTP " + answer);
-            }, fixture.queue, new Schedules(1.0));
+    private final DeliverNotification notify = new DeliverNotification(fixture.jobs, fixture.useCases.steps, new FixedDocuments(),
+            null, tenant -> "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=", (secret, eventId, timestamp, payload) -> "v1,signature",
+            new ClientEndpoint(), fixture.clock);
 
     @Test
     void shouldFollowTheScheduleThenRecordExhaustionAndFailTheMessage_whenTheClientKeepsFailing() throws Exception {
         String eventId = cancelledJob("job_1");
 
         for (int attempt = 1; attempt < 10; attempt++) {
-            notify.notify("job_1", eventId);
+            notify.deliver("job_1", eventId);
             fixture.clock.advance(Duration.ofDays(1)); // past the retry delay and the delivery lease
         }
-        assertThatThrownBy(() -> notify.notify("job_1", eventId)).isInstanceOf(NotifyService.DeliveryExhaustedException.class);
-        assertThatThrownBy(() -> notify.notify("job_1", eventId)).isInstanceOf(NotifyService.DeliveryExhaustedException.class);
+        assertThatThrownBy(() -> notify.deliver("job_1", eventId)).isInstanceOf(DeliverNotification.DeliveryExhaustedException.class);
+        assertThatThrownBy(() -> notify.deliver("job_1", eventId)).isInstanceOf(DeliverNotification.DeliveryExhaustedException.class);
 
         Job job = fixture.job("job_1");
         assertThat(webhookIds).hasSize(10).containsOnly(eventId);
@@ -55,8 +57,8 @@ class NotifyServiceTest {
         String eventId = cancelledJob("job_1");
         answer = 204;
 
-        notify.notify("job_1", eventId);
-        notify.notify("job_1", eventId);
+        notify.deliver("job_1", eventId);
+        notify.deliver("job_1", eventId);
 
         assertThat(webhookIds).hasSize(1);
         assertThat(fixture.job("job_1").notification().has("delivered_at")).isTrue();
@@ -66,16 +68,53 @@ class NotifyServiceTest {
     void shouldIgnoreTheMessage_whenItNamesAnotherEvent() throws Exception {
         cancelledJob("job_1");
 
-        notify.notify("job_1", "msg_forged");
+        notify.deliver("job_1", "msg_forged");
 
         assertThat(webhookIds).isEmpty();
     }
 
     private String cancelledJob(String id) {
         fixture.queuedJob(id);
-        fixture.workflow.cancel("t1", id);
+        fixture.useCases.cancel.cancel("t1", id);
         fixture.queue.sent.clear();
         return fixture.job(id).notification().path("event_id").asText();
     }
 
+    /** The client's webhook endpoint: records each webhook-id and answers {@link #answer}. */
+    private final class ClientEndpoint implements UrlFetcher {
+
+        @Override
+        public Posted post(URI uri, Map<String, String> headers, byte[] body) {
+            webhookIds.add(headers.get("webhook-id"));
+            return new Posted(answer, Optional.empty());
+        }
+
+        @Override
+        public Fetched fetchBytes(URI uri, long maxBytes) {
+            throw new AssertionError("a webhook delivery only posts");
+        }
+
+        @Override
+        public OpenResponse open(URI uri) {
+            throw new AssertionError("a webhook delivery only posts");
+        }
+    }
+
+    private static final class FixedDocuments implements ClientDocuments {
+
+        @Override
+        public String webhookEvent(Job job, Instant at) {
+            return "{\"type\":\"job." + job.status().wire() + "\"}";
+        }
+
+        @Override
+        public byte[] resultFile(Job job, String requestFileKey) {
+            throw new AssertionError("these jobs have no request file");
+        }
+
+        @Override
+        public byte[] rejectedRequestFile(String requestFileKey, ClientError error) {
+            throw new AssertionError("no request file is refused here");
+        }
+    }
 }

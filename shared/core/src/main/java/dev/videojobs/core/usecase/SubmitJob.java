@@ -11,6 +11,7 @@ import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobIds;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.JobRequest;
 import dev.videojobs.core.model.RequestJson;
@@ -34,7 +35,7 @@ import java.util.Optional;
  * Accepts a job: validate, resolve and check every image, then (and only then) store the inputs, create the job
  * (conditional put) and queue its forward to the provider. Bad input leaves nothing behind.
  */
-public final class SubmitService {
+public final class SubmitJob {
 
     private static final ObjectWriter CANONICAL = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,7 +48,7 @@ public final class SubmitService {
     private final WorkQueue queue;
     private final Clock clock;
 
-    public SubmitService(RequestValidator validator, ImageResolver images, MediaStore media, JobStore jobs,
+    public SubmitJob(RequestValidator validator, ImageResolver images, MediaStore media, JobStore jobs,
             IdempotencyKeys idempotencyKeys, WorkQueue queue, Clock clock) {
         this.validator = validator;
         this.images = images;
@@ -66,11 +67,6 @@ public final class SubmitService {
 
         public static Source requestFile(String key, String eTag) {
             return new Source("request_file", key, Optional.of("file:" + key + "#" + eTag));
-        }
-
-        /** {@code requests/{tenant}/{name}.json} -> {@code results/{tenant}/{name}.json}. */
-        public static String resultKey(String requestFileKey) {
-            return "results/" + requestFileKey.substring("requests/".length());
         }
     }
 
@@ -140,7 +136,7 @@ public final class SubmitService {
 
     private static String inputKey(String tenant, String jobId, ResolvedImage image) {
         String name = image.slot().path().replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
-        return "inputs/" + tenant + "/" + jobId + "/" + name + "." + (image.info().format().equals("png") ? "png" : "jpg");
+        return MediaKeys.input(tenant, jobId, name, image.info().format());
     }
 
     private static String fingerprint(JsonNode body) {

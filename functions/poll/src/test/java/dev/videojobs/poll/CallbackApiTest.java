@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A WaveSpeed callback moves only the job whose token its URL carries, and only with that job's own task. */
-class CallbackServiceTest {
+class CallbackApiTest {
 
     // well-formed ids: a token whose job part cannot be one of ours is refused before any read
     private static final String OWNER = "job_" + "0".repeat(31) + "1";
@@ -26,12 +26,12 @@ class CallbackServiceTest {
 
     private final WorkflowFixture fixture = new WorkflowFixture();
     private final WaveSpeedWebhookVerifier verifier = new WaveSpeedWebhookVerifier(SECRET, fixture.clock);
-    private final CallbackService callbacks = new CallbackService(fixture.workflow, fixture.jobs, () -> verifier, () -> null);
+    private final CallbackApi callbacks = new CallbackApi(fixture.useCases.callbacks, () -> verifier);
 
     @Test
     void shouldWriteNothingOnTheOtherJob_whenAGenuineCallbackIsReplayedAtItsUrl() {
         fixture.queuedJob(OWNER);
-        fixture.workflow.forward(OWNER);
+        fixture.useCases.forward.forward(OWNER);
         String ownerToken = fixture.job(OWNER).callbackToken().orElseThrow();
         Job victim = fixture.queuedJob(VICTIM);
         String genuine = completed("task-1");
@@ -51,7 +51,7 @@ class CallbackServiceTest {
     @Test
     void shouldApplyTheCallback_whenItCarriesTheJobsToken() {
         fixture.queuedJob(JOB);
-        fixture.workflow.forward(JOB);
+        fixture.useCases.forward.forward(JOB);
         Job submitted = fixture.job(JOB);
 
         callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", JOB), completed("task-1")));
@@ -73,7 +73,7 @@ class CallbackServiceTest {
     @Test
     void shouldWriteNothing_whenTheTokenIsTheJobsButTheSignedTaskIsNot() {
         fixture.queuedJob(JOB);
-        fixture.workflow.forward(JOB);
+        fixture.useCases.forward.forward(JOB);
         Job submitted = fixture.job(JOB);
 
         callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", JOB), completed("task-other")));
@@ -84,7 +84,7 @@ class CallbackServiceTest {
     @Test
     void shouldFindTheJobByItsSignedTask_whenAnOldCallbackUrlHasNoToken() {
         fixture.queuedJob(JOB);
-        fixture.workflow.forward(JOB);
+        fixture.useCases.forward.forward(JOB);
 
         callbacks.handle(callback(Map.of("job", JOB), completed("task-1")));
 

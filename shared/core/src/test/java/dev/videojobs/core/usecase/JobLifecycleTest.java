@@ -11,6 +11,7 @@ import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.schedule.TimeBudget;
 import dev.videojobs.json.Json;
+import dev.videojobs.testing.UseCases;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +20,19 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Every transition, applied twice or concurrently, has its effect once. */
-class JobWorkflowTest {
+class JobLifecycleTest {
 
     private static final TimeBudget NO_TIME_LIMIT = new TimeBudget(() -> Long.MAX_VALUE, Duration.ZERO);
 
     private final WorkflowFixture fixture = new WorkflowFixture();
-    private final JobWorkflow workflow = fixture.workflow;
+    private final UseCases useCases = fixture.useCases;
 
     @Test
     void shouldSubmitOnce_whenTheForwardMessageArrivesTwice() {
         fixture.queuedJob("job_1");
 
-        workflow.forward("job_1");
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
+        useCases.forward.forward("job_1");
 
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
@@ -43,8 +44,8 @@ class JobWorkflowTest {
     void shouldSubmitOnce_whenTwoForwardsRace() {
         fixture.queuedJob("job_1");
 
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> workflow.forward("job_1"));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> workflow.forward("job_1"));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> useCases.forward.forward("job_1"));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> useCases.forward.forward("job_1"));
         CompletableFuture.allOf(first, second).join();
 
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
@@ -56,7 +57,7 @@ class JobWorkflowTest {
         fixture.queuedJob("job_1");
         fixture.provider.failSubmit = ProviderException.retryable("provider_unavailable", "HTTP 503");
 
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         var job = fixture.job("job_1");
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
@@ -68,7 +69,7 @@ class JobWorkflowTest {
 
         fixture.provider.failSubmit = null;
         fixture.clock.advance(Duration.ofSeconds(5));
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
     }
@@ -78,8 +79,8 @@ class JobWorkflowTest {
         fixture.queuedJob("job_1");
         fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.ACCOUNT, "kling_1102", "resource pack used up", null);
 
-        workflow.forward("job_1");
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
+        useCases.forward.forward("job_1");
 
         var job = fixture.job("job_1");
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
@@ -93,8 +94,8 @@ class JobWorkflowTest {
         submitted("job_1");
         TaskState completed = new TaskState("task-1", TaskState.Phase.SUCCEEDED, List.of("https://cdn/o.mp4"), List.of(false), "", Optional.empty());
 
-        workflow.apply("job_1", completed, Optional.empty());
-        workflow.apply("job_1", completed, Optional.empty());
+        useCases.reports.apply("job_1", completed, Optional.empty());
+        useCases.reports.apply("job_1", completed, Optional.empty());
 
         assertThat(fixture.sent(Action.FETCH)).hasSize(1);
         assertThat(fixture.job("job_1").providerOutputs()).containsExactly("https://cdn/o.mp4");
@@ -106,8 +107,8 @@ class JobWorkflowTest {
         fixture.queuedJob("job_1");
         TaskState early = new TaskState("task-1", TaskState.Phase.SUCCEEDED, List.of("https://cdn/o.mp4"), List.of(false), "", Optional.empty());
 
-        workflow.apply("job_1", early, Optional.empty());
-        workflow.forward("job_1");
+        useCases.reports.apply("job_1", early, Optional.empty());
+        useCases.forward.forward("job_1");
 
         assertThat(fixture.job("job_1").hasProviderOutputs()).as("an early callback is noted, not trusted").isFalse();
         assertThat(fixture.queue.sent).filteredOn(sent -> sent.message().action() == Action.CHECK)
@@ -118,7 +119,7 @@ class JobWorkflowTest {
     void shouldIgnoreTheReport_whenItIsAboutAnotherTask() {
         submitted("job_1");
 
-        workflow.apply("job_1", new TaskState("someone-elses-task", TaskState.Phase.SUCCEEDED, List.of("https://evil/o.mp4"),
+        useCases.reports.apply("job_1", new TaskState("someone-elses-task", TaskState.Phase.SUCCEEDED, List.of("https://evil/o.mp4"),
                 List.of(), "", Optional.empty()), Optional.empty());
 
         assertThat(fixture.job("job_1").hasProviderOutputs()).isFalse();
@@ -131,8 +132,8 @@ class JobWorkflowTest {
         int sequence = fixture.job("job_1").doc().path("check_seq").asInt();
         fixture.provider.state = new TaskState("task-1", TaskState.Phase.RUNNING, List.of(), List.of(), "", Optional.empty());
 
-        workflow.check("job_1", sequence);
-        workflow.check("job_1", sequence);
+        useCases.check.check("job_1", sequence);
+        useCases.check.check("job_1", sequence);
 
         assertThat(fixture.provider.queries.get()).isEqualTo(1);
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.PROCESSING);
@@ -143,8 +144,8 @@ class JobWorkflowTest {
     void shouldNotifyOnce_whenTheCopyCompletesTwice() {
         submitted("job_1");
 
-        workflow.complete("job_1", Json.array());
-        workflow.complete("job_1", Json.array());
+        useCases.steps.succeed("job_1", Json.array());
+        useCases.steps.succeed("job_1", Json.array());
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
@@ -154,14 +155,14 @@ class JobWorkflowTest {
     void shouldCancelOnceAndRefuseTheSecond_whenCancelledTwice() {
         fixture.queuedJob("job_1");
 
-        workflow.cancel("t1", "job_1");
+        useCases.cancel.cancel("t1", "job_1");
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.CANCELLED);
-        assertThatThrownBy(() -> workflow.cancel("t1", "job_1")).isInstanceOfSatisfying(ClientError.class,
+        assertThatThrownBy(() -> useCases.cancel.cancel("t1", "job_1")).isInstanceOfSatisfying(ClientError.class,
                 e -> assertThat(e.kind()).isEqualTo(ClientError.Kind.CONFLICT));
-        assertThatThrownBy(() -> workflow.cancel("another-tenant", "job_1")).isInstanceOfSatisfying(ClientError.class,
+        assertThatThrownBy(() -> useCases.cancel.cancel("another-tenant", "job_1")).isInstanceOfSatisfying(ClientError.class,
                 e -> assertThat(e.kind()).isEqualTo(ClientError.Kind.NOT_FOUND));
-        workflow.forward("job_1");
+        useCases.forward.forward("job_1");
         assertThat(fixture.provider.submits.get()).isZero();
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
     }
@@ -173,8 +174,8 @@ class JobWorkflowTest {
         fixture.clock.advance(Duration.ofMinutes(10));
         fixture.queue.sent.clear();
 
-        int handled = workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
-        int again = workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
+        int handled = useCases.sweep.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
+        int again = useCases.sweep.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(handled).isEqualTo(2);
         assertThat(again).isZero();
@@ -188,7 +189,7 @@ class JobWorkflowTest {
         fixture.queuedJob("job_1");
         fixture.clock.advance(Duration.ofMinutes(61));
 
-        workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
+        useCases.sweep.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.EXPIRED);
         assertThat(fixture.job("job_1").doc().path("error").path("code").asText()).isEqualTo("deadline_exceeded");
@@ -199,10 +200,10 @@ class JobWorkflowTest {
     void shouldShowTheFailureOnTheJobThenExpireIt_whenItsMessageKeepsFailing() {
         fixture.queuedJob("job_1");
 
-        workflow.noteFailure(JobMessage.of(Action.FORWARD, "job_1"), 5);
+        useCases.noteFailure.note(JobMessage.of(Action.FORWARD, "job_1"), 5);
         var noted = fixture.job("job_1");
         fixture.clock.advance(Duration.ofMinutes(61));
-        workflow.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
+        useCases.sweep.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(noted.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(noted.doc().path("last_errors").path("forward").asText())
@@ -215,6 +216,6 @@ class JobWorkflowTest {
 
     private void submitted(String id) {
         fixture.queuedJob(id);
-        workflow.forward(id);
+        useCases.forward.forward(id);
     }
 }

@@ -1,15 +1,16 @@
-package dev.videojobs.fetch;
+package dev.videojobs.core.usecase;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videojobs.core.job.Job;
+import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore.StoredObject;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.ProductModel;
 import dev.videojobs.core.url.FetchException;
+import dev.videojobs.core.url.FetchTarget;
 import dev.videojobs.core.url.OpenResponse;
 import dev.videojobs.core.url.UnsafeUrlException;
 import dev.videojobs.core.url.UrlFetcher;
-import dev.videojobs.core.usecase.JobWorkflow;
 import dev.videojobs.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,24 +27,24 @@ import java.util.Locale;
  * multipart), each verified (length, sha256, content) before the job becomes {@code succeeded}. An object appears at
  * its key only when whole, so a copy killed half-way leaves nothing there and the retry starts clean.
  */
-public final class FetchService {
+public final class CopyOutputs {
 
     public static final int MAX_ATTEMPTS = 6;
     private static final long MAX_STAGED_BYTES = 64L << 20;
     private static final Duration COPY_WORK = Duration.ofMinutes(15);
 
-    private final JobWorkflow workflow;
+    private final JobSteps steps;
     private final MediaStore media;
     private final UrlFetcher fetcher;
 
-    public FetchService(JobWorkflow workflow, MediaStore media, UrlFetcher fetcher) {
-        this.workflow = workflow;
+    public CopyOutputs(JobSteps steps, MediaStore media, UrlFetcher fetcher) {
+        this.steps = steps;
         this.media = media;
         this.fetcher = fetcher;
     }
 
-    public void fetch(String jobId) {
-        var claimed = workflow.claim(jobId, JobWorkflow.FETCH, COPY_WORK, Job::hasProviderOutputs);
+    public void copy(String jobId) {
+        var claimed = steps.claim(jobId, JobSteps.FETCH, COPY_WORK, Job::hasProviderOutputs).map(JobSteps.Claim::job);
         if (claimed.isEmpty()) {
             return; // done already, cancelled, or another copy is running
         }
@@ -53,43 +54,43 @@ public final class FetchService {
         List<String> sources = job.providerOutputs();
         try {
             for (int index = 0; index < sources.size(); index++) {
-                StoredObject stored = copy(job, model, index, sources.get(index));
+                StoredObject stored = copyOne(job, model, index, sources.get(index));
                 if (!matches(model, stored.contentType())) {
                     media.delete(stored.key());
-                    workflow.fail(jobId, "output_invalid", "output " + index + " is " + stored.contentType() + ", not the "
-                            + model.output().name().toLowerCase(Locale.ROOT) + " the model makes");
+                    steps.fail(jobId, "output_invalid", "output " + index + " is " + stored.contentType() + ", not the "
+                            + model.output().name().toLowerCase(Locale.ROOT) + " the model makes", false);
                     return;
                 }
                 outputs.addObject().put("key", stored.key()).put("bytes", stored.bytes()).put("sha256", stored.sha256())
                         .put("content_type", stored.contentType());
             }
         } catch (UnsafeUrlException e) {
-            workflow.fail(jobId, "output_unavailable", "output URL refused: " + e.getMessage());
+            steps.fail(jobId, "output_unavailable", "output URL refused: " + e.getMessage(), false);
             return;
         } catch (IOException e) {
             // 404 too: a CDN may not have the file yet; the attempt limit ends it if it never comes
-            workflow.retry(jobId, JobWorkflow.FETCH, "output_unavailable", "copying outputs failed: " + e.getMessage(), null, MAX_ATTEMPTS);
+            steps.retry(jobId, JobSteps.FETCH, "output_unavailable", "copying outputs failed: " + e.getMessage(), null, MAX_ATTEMPTS);
             return;
         }
-        workflow.complete(jobId, outputs);
-        sources.stream().filter(source -> source.startsWith(JobWorkflow.STAGED))
-                .forEach(source -> media.delete(source.substring(JobWorkflow.STAGED.length())));
+        steps.succeed(jobId, outputs);
+        sources.stream().filter(source -> source.startsWith(MediaKeys.STAGED))
+                .forEach(source -> media.delete(source.substring(MediaKeys.STAGED.length())));
     }
 
-    private StoredObject copy(Job job, ProductModel model, int index, String source) throws IOException, UnsafeUrlException {
-        String key = "outputs/" + job.tenant() + "/" + job.id() + "/" + index + "." + extension(model, source);
-        if (source.startsWith("https://") || source.startsWith("http://")) {
+    private StoredObject copyOne(Job job, ProductModel model, int index, String source) throws IOException, UnsafeUrlException {
+        String key = MediaKeys.output(job.tenant(), job.id(), index, extension(model, source));
+        if (FetchTarget.isHttpUrl(source)) {
             try (OpenResponse response = fetcher.open(URI.create(source))) {
                 return media.copyIn(key, response.body(), response.contentLength());
             }
         }
         // WaveSpeed's enable_base64_output: the content itself (possibly a data: URI), staged in our bucket by the poll
-        if (!source.startsWith(JobWorkflow.STAGED)) {
+        if (!source.startsWith(MediaKeys.STAGED)) {
             throw new FetchException("output " + index + " is neither a URL nor staged content", FetchException.NO_STATUS, false, null);
         }
         String encoded;
         try {
-            encoded = new String(media.read(source.substring(JobWorkflow.STAGED.length()), MAX_STAGED_BYTES).orElseThrow(
+            encoded = new String(media.read(source.substring(MediaKeys.STAGED.length()), MAX_STAGED_BYTES).orElseThrow(
                     () -> new FetchException("staged output " + index + " is missing", FetchException.NO_STATUS, false, null)), StandardCharsets.US_ASCII);
         } catch (MediaStore.ObjectTooLargeException e) {
             throw new FetchException("staged output " + index + " is too large", FetchException.NO_STATUS, false, e);
@@ -101,7 +102,7 @@ public final class FetchService {
     }
 
     private static String extension(ProductModel model, String source) {
-        String path = source.startsWith("http") ? URI.create(source).getPath().toLowerCase(Locale.ROOT) : "";
+        String path = FetchTarget.isHttpUrl(source) ? URI.create(source).getPath().toLowerCase(Locale.ROOT) : "";
         for (String known : List.of("mp4", "png", "jpg", "jpeg", "webp")) {
             if (path.endsWith("." + known)) {
                 return known;

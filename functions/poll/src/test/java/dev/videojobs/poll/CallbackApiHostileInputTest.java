@@ -8,9 +8,10 @@ import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.adapter.lambda.ApiGatewayEvents;
 import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.schedule.Schedules;
-import dev.videojobs.core.usecase.JobWorkflow;
+import dev.videojobs.core.usecase.AcceptCallback;
+import dev.videojobs.core.usecase.ApplyProviderReport;
+import dev.videojobs.core.usecase.JobSteps;
 import dev.videojobs.json.Json;
 import dev.videojobs.testing.HostileStrings;
 import dev.videojobs.testing.KeyCheckingDynamoDb;
@@ -18,7 +19,6 @@ import dev.videojobs.testing.WorkflowFixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
-import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -28,23 +28,20 @@ import net.jqwik.api.Provide;
  * Provider callback URLs carry values anyone can forge: a Kling token of any shape gets the unknown token's answer,
  * a WaveSpeed {@code ?job=} of any shape is harmless, and neither reaches the Jobs table in a shape it refuses.
  */
-class CallbackServiceHostileInputTest {
+class CallbackApiHostileInputTest {
 
     private static final String SECRET = "whsec_hostile-test";
     private static final String PREDICTION = "{\"data\":{\"id\":\"task-1\",\"status\":\"processing\"}}";
 
     private final WaveSpeedWebhookVerifier verifier = new WaveSpeedWebhookVerifier(SECRET, Clock.systemUTC());
-    private final CallbackService callbacks;
+    private final CallbackApi callbacks;
 
-    CallbackServiceHostileInputTest() {
+    CallbackApiHostileInputTest() {
         JobStore jobs = new DynamoJobStore(new KeyCheckingDynamoDb(), "jobs");
-        JobWorkflow workflow = new JobWorkflow(jobs, new JobTransitions(jobs, Clock.systemUTC()), new WorkflowFixture.RecordingQueue(),
-                new WorkflowFixture.PresignOnlyMedia(), name -> {
-                    throw new AssertionError("no provider is called for an unknown job");
-                }, new Schedules(1.0), Map.of());
-        callbacks = new CallbackService(workflow, jobs, () -> verifier, () -> {
-            throw new AssertionError("Kling is not asked to confirm an unknown token");
-        });
+        JobSteps steps = JobSteps.over(jobs, new WorkflowFixture.RecordingQueue(), Clock.systemUTC(), new Schedules(1.0));
+        callbacks = new CallbackApi(new AcceptCallback(jobs, new ApplyProviderReport(steps, new WorkflowFixture.PresignOnlyMedia()), name -> {
+            throw new AssertionError("no provider is asked about an unknown job or token");
+        }), () -> verifier);
     }
 
     @Property(tries = 5000)
