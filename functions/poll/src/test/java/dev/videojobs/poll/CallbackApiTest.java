@@ -32,7 +32,7 @@ class CallbackApiTest {
     void shouldWriteNothingOnTheOtherJob_whenAGenuineCallbackIsReplayedAtItsUrl() {
         fixture.queuedJob(OWNER);
         fixture.useCases.forward.forward(OWNER);
-        String ownerToken = fixture.job(OWNER).callbackToken().orElseThrow();
+        String ownerToken = fixture.job(OWNER).spec().callbackToken();
         Job victim = fixture.queuedJob(VICTIM);
         String genuine = completed("task-1");
 
@@ -44,7 +44,7 @@ class CallbackApiTest {
         assertThat(withoutToken.status()).isEqualTo(200);
         assertThat(withTheOwnersToken.status()).isEqualTo(200);
         assertThat(fixture.job(victim.id()).version()).isEqualTo(victim.version());
-        assertThat(fixture.job(victim.id()).doc().has("early_callback_task")).isFalse();
+        assertThat(fixture.job(victim.id()).earlyCallbackTask().isPresent()).isFalse();
         assertThat(fixture.job(OWNER).providerOutputs()).as("the owner's own result still reaches it").hasSize(1);
     }
 
@@ -54,7 +54,7 @@ class CallbackApiTest {
         fixture.useCases.forward.forward(JOB);
         Job submitted = fixture.job(JOB);
 
-        callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", JOB), completed("task-1")));
+        callbacks.handle(callback(Map.of("token", submitted.spec().callbackToken(), "job", JOB), completed("task-1")));
 
         assertThat(fixture.job(JOB).providerOutputs()).containsExactly("https://cdn.example/o.mp4");
         assertThat(fixture.sent(Action.FETCH)).hasSize(1);
@@ -64,9 +64,9 @@ class CallbackApiTest {
     void shouldNoteAnEarlyCallback_whenItCarriesTheTokenOfAJobNotYetSubmitted() {
         Job queued = fixture.queuedJob(JOB);
 
-        callbacks.handle(callback(Map.of("token", queued.callbackToken().orElseThrow(), "job", JOB), completed("task-9")));
+        callbacks.handle(callback(Map.of("token", queued.spec().callbackToken(), "job", JOB), completed("task-9")));
 
-        assertThat(fixture.job(JOB).doc().path("early_callback_task").asText()).isEqualTo("task-9");
+        assertThat(fixture.job(JOB).earlyCallbackTask().orElseThrow()).isEqualTo("task-9");
         assertThat(fixture.job(JOB).hasProviderOutputs()).isFalse();
     }
 
@@ -76,7 +76,7 @@ class CallbackApiTest {
         fixture.useCases.forward.forward(JOB);
         Job submitted = fixture.job(JOB);
 
-        callbacks.handle(callback(Map.of("token", submitted.callbackToken().orElseThrow(), "job", JOB), completed("task-other")));
+        callbacks.handle(callback(Map.of("token", submitted.spec().callbackToken(), "job", JOB), completed("task-other")));
 
         assertThat(fixture.job(JOB).version()).isEqualTo(submitted.version());
     }

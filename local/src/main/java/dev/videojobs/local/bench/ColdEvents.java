@@ -114,7 +114,7 @@ final class ColdEvents {
         header(event, "webhook-id", webhookId);
         header(event, "webhook-timestamp", timestamp);
         header(event, "webhook-signature", signature);
-        String token = stack.jobs().get(jobId).orElseThrow().callbackToken().orElseThrow();
+        String token = stack.jobs().get(jobId).orElseThrow().spec().callbackToken();
         event.with("queryStringParameters").put("token", token).put("job", jobId);
         event.with("multiValueQueryStringParameters").putArray("token").add(token);
         event.with("multiValueQueryStringParameters").putArray("job").add(jobId);

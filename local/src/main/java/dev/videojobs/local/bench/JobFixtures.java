@@ -1,6 +1,7 @@
 package dev.videojobs.local.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.adapter.aws.JobJson;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobIds;
 import dev.videojobs.json.Json;
@@ -103,14 +104,15 @@ final class JobFixtures {
     }
 
     private Job copy(String status, java.util.function.Consumer<ObjectNode> edit) {
-        ObjectNode doc = seed.doc().deepCopy();
+        // the stored form of the seed, edited as the table would hold it
+        ObjectNode doc = Json.fromPlain(Json.readPlainObject(JobJson.write(seed)));
         String id = newJobId();
         Instant now = Instant.now();
         FOLLOW_UP_FIELDS.forEach(doc::remove);
         doc.put("id", id).put("status", status).put("version", 1).put("created_at", now.toString()).put("updated_at", now.toString())
                 .put("next_check_at", now.plus(OUT_OF_REACH).toEpochMilli()).put("callback_token", id + "." + hex(16));
         edit.accept(doc);
-        return new Job(doc);
+        return JobJson.read(Json.write(doc));
     }
 
     private String store(Job job) {

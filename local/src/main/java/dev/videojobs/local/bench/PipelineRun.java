@@ -1,9 +1,9 @@
 package dev.videojobs.local.bench;
 
+import dev.videojobs.core.job.Job;
 import dev.videojobs.local.cli.ApiClient;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,8 +174,7 @@ final class PipelineRun {
     private double[] timing(String jobId) throws Exception {
         ArrivalRecorder.Arrival arrival = hooks.arrival(jobId).orElseThrow();
         double providerDone = provider.finishedAtMs(arrival.providerTaskId());
-        String known = stack.jobs().get(jobId).map(job -> job.doc().path("provider_finished_at").asText(null)).orElse(null);
-        double knownMs = known == null ? Double.NaN : Instant.parse(known).toEpochMilli();
+        double knownMs = stack.jobs().get(jobId).flatMap(Job::providerFinishedAt).map(at -> (double) at.toEpochMilli()).orElse(Double.NaN);
         return new double[] {arrival.arrivedAtMs() - providerDone, knownMs - providerDone, arrival.arrivedAtMs() - knownMs};
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoIdempotencyKeys;
 import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.adapter.aws.DynamoWebhookSecrets;
+import dev.videojobs.adapter.aws.JobJson;
 import dev.videojobs.core.job.IdempotencyKeys;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
@@ -64,7 +65,7 @@ class DynamoAdaptersIT {
         String tenant = "tenant-" + UUID.randomUUID();
         Instant now = Instant.now();
         Job live = newJob("live-" + UUID.randomUUID(), tenant, now.minusSeconds(10));
-        live.set("provider_task_id", "task-" + live.id()).nextCheckAt(now.minusSeconds(1));
+        live.providerTask("task-" + live.id()).nextCheckAt(now.minusSeconds(1));
         Job done = newJob("done-" + UUID.randomUUID(), tenant, now);
         done.moveTo(JobStatus.FAILED, now);
         jobs.create(live);
@@ -109,6 +110,6 @@ class DynamoAdaptersIT {
                 .put("next_check_at", created.toEpochMilli());
         doc.putObject("params");
         doc.putObject("inputs");
-        return new Job(doc);
+        return JobJson.read(Json.write(doc));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.adapter.aws.DynamoTenantRegistry;
 import dev.videojobs.adapter.aws.DynamoWebhookSecrets;
+import dev.videojobs.adapter.aws.JobJson;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.tenant.TenantRegistry;
@@ -146,6 +147,6 @@ class DynamoTenantRegistryIT {
                 .put("next_check_at", created.toEpochMilli());
         doc.putObject("params");
         doc.putObject("inputs");
-        return new Job(doc);
+        return JobJson.read(Json.write(doc));
     }
 }

@@ -2,6 +2,7 @@ package dev.videojobs.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.adapter.aws.JobJson;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.json.Json;
@@ -133,15 +134,20 @@ final class ChaosWatch {
 
     /** What counts as a job moving: status, attempts (other than routine checks), errors, notification, outputs. */
     private static String milestones(Job job) {
-        ObjectNode attempts = job.doc().path("attempts").isObject() ? ((ObjectNode) job.doc().get("attempts")).deepCopy()
-                : Json.object();
+        JsonNode doc = stored(job);
+        ObjectNode attempts = doc.path("attempts").isObject() ? ((ObjectNode) doc.get("attempts")).deepCopy() : Json.object();
         attempts.remove("check");
-        return job.id() + " " + job.status().wire() + " " + attempts + " " + job.doc().path("last_errors") + " "
-                + job.doc().path("notification") + " " + job.hasProviderOutputs();
+        return job.id() + " " + job.status().wire() + " " + attempts + " " + doc.path("last_errors") + " "
+                + doc.path("notification") + " " + job.hasProviderOutputs();
+    }
+
+    /** The job as the table stores it: every field, for the report. */
+    private static JsonNode stored(Job job) {
+        return Json.fromPlain(Json.readPlainObject(JobJson.write(job)));
     }
 
     private static String describe(Job job) {
-        JsonNode doc = job.doc();
+        JsonNode doc = stored(job);
         long nextCheck = job.nextCheckAt();
         StringBuilder text = new StringBuilder("status ").append(job.status().wire()).append(", version ").append(job.version());
         for (String field : List.of("created_at", "submitted_at", "updated_at", "finished_at", "provider_task_id",

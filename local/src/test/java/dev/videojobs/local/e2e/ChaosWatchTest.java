@@ -2,6 +2,7 @@ package dev.videojobs.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.videojobs.adapter.aws.JobJson;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
@@ -16,15 +17,18 @@ import org.junit.jupiter.api.Test;
 
 class ChaosWatchTest {
 
-    private static final String STUCK = "{\"id\":\"job-stuck\",\"tenant\":\"t\",\"status\":\"submitted\",\"version\":7,"
+    private static final String STORED = "\"model\":\"kling-v1.6-i2v-pro\",\"provider\":\"wavespeed\",\"created_at\":\"2026-11-21T10:00:00Z\","
+            + "\"deadline_at_ms\":1763722800000,";
+    private static final String STUCK = "{\"id\":\"job-stuck\",\"tenant\":\"t\",\"status\":\"submitted\",\"version\":7," + STORED
             + "\"check_seq\":3,\"attempts\":{\"check_error\":2},\"last_errors\":{\"check\":\"HTTP 503\"},"
             + "\"provider_task_id\":\"task-1\",\"next_check_at\":1}";
-    private static final String DONE = "{\"id\":\"job-done\",\"tenant\":\"t\",\"status\":\"succeeded\",\"version\":9}";
+    private static final String DONE = "{\"id\":\"job-done\",\"tenant\":\"t\",\"status\":\"succeeded\",\"version\":9," + STORED
+            + "\"finished_at\":\"2026-11-21T10:05:00Z\"}";
 
     @Test
     void shouldReportEachUnfinishedJobWithItsHistoryAndTask_whenNothingMoves() throws Exception {
         // Arrange
-        List<Job> jobs = List.of(Job.parse(STUCK), Job.parse(DONE));
+        List<Job> jobs = List.of(JobJson.read(STUCK), JobJson.read(DONE));
         ChaosJob stuck = new ChaosJob(4, "shot 4", ChaosJob.Fate.SUCCEEDS, "succeeded");
         ChaosJob done = new ChaosJob(5, "shot 5", ChaosJob.Fate.SUCCEEDS, "succeeded");
         RecordedTask task = new RecordedTask("wavespeed", "task-1", "/api/v3/x", "m", null, null,
@@ -52,7 +56,7 @@ class ChaosWatchTest {
         // Arrange
         ChaosJob stuck = new ChaosJob(4, "shot 4", ChaosJob.Fate.SUCCEEDS, "succeeded");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            ChaosWatch watch = new ChaosWatch(listing(List.of(Job.parse(STUCK))), "t", Map.of("job-stuck", stuck), receiver,
+            ChaosWatch watch = new ChaosWatch(listing(List.of(JobJson.read(STUCK))), "t", Map.of("job-stuck", stuck), receiver,
                     List::of, new FaultPlan(), Duration.ofMinutes(1), Duration.ofMinutes(5));
 
             // Act

@@ -126,7 +126,7 @@ class RealProviderEndToEndTest {
                 .containsEntry("INPUT_DELIVERY_KLING", "inline_base64").doesNotContainKey("CALLBACK_BASE_URL_KLING");
         Job stored = storedJob(polled, jobId);
         // next_check_at is kept in milliseconds
-        Duration firstCheck = Duration.between(Instant.parse(stored.doc().path("submitted_at").asText()).truncatedTo(ChronoUnit.MILLIS),
+        Duration firstCheck = Duration.between(stored.submittedAt().orElseThrow().truncatedTo(ChronoUnit.MILLIS),
                 Instant.ofEpochMilli(stored.nextCheckAt()));
         assertThat(firstCheck).isEqualTo(ProductModel.KLING_V16_I2V_PRO.expectedRunTime(5)).isEqualTo(Duration.ofSeconds(120));
     }

@@ -177,7 +177,7 @@ class ReliabilityEndToEndTest {
         Job untouched = jobs.get(victim).orElseThrow();
         assertThat(List.of(ownersToken, noToken, guessedToken)).containsExactly(200, 200, 404);
         assertThat(untouched.status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(untouched.doc().has("early_callback_task")).isFalse();
+        assertThat(untouched.earlyCallbackTask().isPresent()).isFalse();
         assertThat(untouched.hasProviderOutputs()).isFalse();
         stack.simulator().faults().clear();
         JsonNode finished = awaitStatus(other, victim, "succeeded");

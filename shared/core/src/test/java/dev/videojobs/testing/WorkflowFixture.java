@@ -1,7 +1,7 @@
 package dev.videojobs.testing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobSpec;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.media.MediaStore;
@@ -14,7 +14,6 @@ import dev.videojobs.core.provider.VideoProvider;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
-import dev.videojobs.json.Json;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
@@ -42,14 +41,9 @@ public final class WorkflowFixture {
             Map.of(ProviderName.WAVESPEED, URI.create("https://api.example"), ProviderName.KLING, URI.create("https://api.example")), clock);
 
     public Job queuedJob(String id) {
-        ObjectNode doc = Json.object().put("id", id).put("tenant", "t1").put("status", "queued").put("version", 1)
-                .put("model", ProductModel.KLING_V16_I2V_PRO.id()).put("provider", "wavespeed")
-                .put("created_at", START.toString()).put("updated_at", START.toString())
-                .put("deadline_at_ms", START.plusSeconds(3600).toEpochMilli()).put("next_check_at", START.toEpochMilli())
-                .put("callback_token", id + ".secret").put("webhook_url", "https://client.example/hook");
-        doc.putObject("params").put("prompt", "p");
-        doc.putObject("inputs").put("image", "inputs/t1/" + id + "/image.png");
-        Job job = new Job(doc);
+        Job job = Job.queued(id, "t1", new JobSpec(ProductModel.KLING_V16_I2V_PRO.id(), "wavespeed", Map.of("prompt", "p"),
+                Optional.empty(), Optional.of("https://client.example/hook"), START, START.plusSeconds(3600), id + ".secret",
+                new JobSpec.Source("api", Optional.empty()), Optional.empty(), Map.of("image", "inputs/t1/" + id + "/image.png")));
         jobs.create(job);
         return job;
     }
@@ -90,16 +84,17 @@ public final class WorkflowFixture {
     }
 
     public static final class InMemoryJobStore implements JobStore {
-        private final Map<String, String> docs = new ConcurrentHashMap<>();
+        // copies in and out, as a real store: a caller never changes what is stored without a write
+        private final Map<String, Job> docs = new ConcurrentHashMap<>();
 
         @Override
         public boolean create(Job job) {
-            return docs.putIfAbsent(job.id(), Json.write(job.doc())) == null;
+            return docs.putIfAbsent(job.id(), job.copy()) == null;
         }
 
         @Override
         public Optional<Job> get(String id) {
-            return Optional.ofNullable(docs.get(id)).map(Job::parse);
+            return Optional.ofNullable(docs.get(id)).map(Job::copy);
         }
 
         @Override
@@ -108,7 +103,7 @@ public final class WorkflowFixture {
             if (current.isEmpty() || current.get().version() != expectedVersion) {
                 return false;
             }
-            docs.put(changed.id(), Json.write(changed.doc()));
+            docs.put(changed.id(), changed.copy());
             return true;
         }
 

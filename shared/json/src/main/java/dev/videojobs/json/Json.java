@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * The one ObjectMapper of a container: built once, tree model only (no reflective data binding on hot paths). Strict:
@@ -42,6 +43,43 @@ public final class Json {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /**
+     * JSON as plain Java data, for code that must not see a JSON library (the core): objects as ordered
+     * {@code Map<String, Object>}, arrays as {@code List<Object>}, numbers as {@code BigDecimal} or {@code Integer}/
+     * {@code Long}/{@code BigInteger}, and {@code String}, {@code Boolean}, {@code null}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> toPlain(ObjectNode node) {
+        return MAPPER.convertValue(node, Map.class);
+    }
+
+    /** Reads a JSON object as plain data (see {@link #toPlain}); anything else is an {@link IllegalArgumentException}. */
+    public static Map<String, Object> readPlainObject(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return toPlain(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Plain data (see {@link #toPlain}) as a JSON tree. */
+    public static ObjectNode fromPlain(Map<String, ?> values) {
+        return MAPPER.valueToTree(values);
+    }
+
+    /** Plain data (see {@link #toPlain}) as JSON text. */
+    public static String writePlain(Object values) {
+        try {
+            return MAPPER.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

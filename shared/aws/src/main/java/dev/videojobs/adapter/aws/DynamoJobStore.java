@@ -4,7 +4,6 @@ import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobIds;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.json.Json;
 import dev.videojobs.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public Optional<Job> get(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
-        return item == null || item.isEmpty() || !item.containsKey("doc") ? Optional.empty() : Optional.of(Job.parse(item.get("doc").s()));
+        return item == null || item.isEmpty() || !item.containsKey("doc") ? Optional.empty() : Optional.of(JobJson.read(item.get("doc").s()));
     }
 
     @Override
@@ -91,7 +90,7 @@ public final class DynamoJobStore implements JobStore {
                 values.put(":status", string(status.get().wire()));
             }
             QueryResponse response = dynamo.query(query.expressionAttributeValues(values).build());
-            response.items().forEach(item -> jobs.add(Job.parse(item.get("doc").s())));
+            response.items().forEach(item -> jobs.add(JobJson.read(item.get("doc").s())));
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (jobs.size() < limit && startKey != null);
         return new JobPage(jobs, Optional.ofNullable(startKey).map(DynamoJobStore::encodeCursor));
@@ -109,10 +108,10 @@ public final class DynamoJobStore implements JobStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", string(job.id()));
         item.put("tenant", string(job.tenant()));
-        item.put("created_at", number(job.createdAt().toEpochMilli()));
+        item.put("created_at", number(job.spec().createdAt().toEpochMilli()));
         item.put("status", string(job.status().wire()));
         item.put("version", number(job.version()));
-        item.put("doc", string(Json.write(job.doc())));
+        item.put("doc", string(JobJson.write(job)));
         job.providerTaskId().ifPresent(task -> item.put("provider_task", string(job.provider() + "#" + task)));
         if (!job.status().isTerminal()) {
             item.put("due", string(DUE_PARTITION));

@@ -99,7 +99,7 @@ public final class JobTransitions {
         if (effect instanceof Effect.Send send) {
             queue.send(send.queue(), send.message(), send.delay());
         } else if (job.webhookUrl().isPresent() || job.requestFileKey().isPresent()) {
-            queue.send(WorkQueue.Name.NOTIFY, new JobMessage(JobMessage.Action.NOTIFY, job.id(), job.notification().path("event_id").asText(),
+            queue.send(WorkQueue.Name.NOTIFY, new JobMessage(JobMessage.Action.NOTIFY, job.id(), job.notification().flatMap(Notification::eventId).orElseThrow(),
                     null), Duration.ZERO);
         }
     }

@@ -2,7 +2,10 @@ package dev.videojobs.core.model;
 
 import static dev.videojobs.core.error.ClientError.invalid;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.core.config.Config;
 import dev.videojobs.core.error.ClientError;
@@ -13,9 +16,13 @@ import dev.videojobs.core.url.UnsafeUrlException;
 import dev.videojobs.json.Json;
 import dev.videojobs.json.Utf8;
 import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +34,7 @@ import java.util.Set;
  */
 public final class RequestValidator {
 
+    private static final ObjectWriter CANONICAL = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
     private static final Set<String> ENVELOPE = Set.of("model", "provider", "webhook_url", "timeout_seconds", "metadata");
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1");
     private static final int MAX_METADATA_BYTES = 2048;
@@ -83,7 +91,7 @@ public final class RequestValidator {
                 throw new ClientError(ClientError.Kind.INVALID, "missing_field", "'" + field.wire() + "' is required for " + model.id(), field.wire());
             }
         }
-        ObjectNode params = Json.object();
+        Map<String, Object> params = new LinkedHashMap<>();
         List<ImageSlot> images = new ArrayList<>();
         imageField(body, Field.IMAGE, images);
         imageField(body, Field.END_IMAGE, images);
@@ -94,7 +102,22 @@ public final class RequestValidator {
         duration(body, params);
         aspectRatio(body, params);
         base64Output(body, params);
-        return new JobRequest(model, provider, params, images, webhook(body), timeout(body), metadata(body));
+        return new JobRequest(model, provider, params, images, webhook(body), timeout(body), metadata(body), fingerprint(body));
+    }
+
+    /** Parses the client's JSON strictly (see RequestJson), then validates it. */
+    public JobRequest validate(String body) {
+        return validate(RequestJson.parse(body));
+    }
+
+    /** The request's identity for Idempotency-Key: a hash of its JSON with keys sorted, so key order does not matter. */
+    private static String fingerprint(JsonNode body) {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(body);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ProductModel model(JsonNode body) {
@@ -148,7 +171,7 @@ public final class RequestValidator {
         return value.asText();
     }
 
-    private static void text(JsonNode body, Field field, ObjectNode params) {
+    private static void text(JsonNode body, Field field, Map<String, Object> params) {
         JsonNode value = body.get(field.wire());
         if (value == null || value.isNull()) {
             return;
@@ -163,7 +186,7 @@ public final class RequestValidator {
         params.put(field.wire(), value.asText());
     }
 
-    private static void guidance(JsonNode body, ObjectNode params) {
+    private static void guidance(JsonNode body, Map<String, Object> params) {
         JsonNode value = body.get(Field.GUIDANCE_SCALE.wire());
         if (value == null || value.isNull()) {
             return;
@@ -175,7 +198,7 @@ public final class RequestValidator {
     }
 
     /** 5 or 10 seconds; the strings "5" and "10" are accepted too, since the providers use both forms. */
-    private static void duration(JsonNode body, ObjectNode params) {
+    private static void duration(JsonNode body, Map<String, Object> params) {
         JsonNode value = body.get(Field.DURATION.wire());
         if (value == null || value.isNull()) {
             return;
@@ -187,7 +210,7 @@ public final class RequestValidator {
         params.put("duration", Integer.parseInt(text));
     }
 
-    private static void aspectRatio(JsonNode body, ObjectNode params) {
+    private static void aspectRatio(JsonNode body, Map<String, Object> params) {
         JsonNode value = body.get(Field.ASPECT_RATIO.wire());
         if (value == null || value.isNull()) {
             return;
@@ -198,7 +221,7 @@ public final class RequestValidator {
         params.put("aspect_ratio", value.asText());
     }
 
-    private static void base64Output(JsonNode body, ObjectNode params) {
+    private static void base64Output(JsonNode body, Map<String, Object> params) {
         JsonNode value = body.get(Field.ENABLE_BASE64_OUTPUT.wire());
         if (value == null || value.isNull()) {
             return;
@@ -237,7 +260,7 @@ public final class RequestValidator {
         return value.asLong();
     }
 
-    private static Optional<ObjectNode> metadata(JsonNode body) {
+    private static Optional<Map<String, Object>> metadata(JsonNode body) {
         JsonNode value = body.get("metadata");
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -245,7 +268,7 @@ public final class RequestValidator {
         if (!value.isObject() || Utf8.encodedLength(Json.write(value)) > MAX_METADATA_BYTES) {
             throw invalid("metadata", "'metadata' must be a JSON object of at most " + MAX_METADATA_BYTES + " bytes");
         }
-        return Optional.of((ObjectNode) value);
+        return Optional.of(Json.toPlain((ObjectNode) value));
     }
 
     /** A JSON integer from min to max; an integer beyond a long is out of range, never wrapped into it. */

@@ -1,6 +1,5 @@
 package dev.videojobs.core.provider;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.core.model.ProductModel;
 import dev.videojobs.core.model.ProviderName;
 import java.net.URI;
@@ -48,7 +47,7 @@ public interface VideoProvider {
      * What to send: the job id (Kling's external_task_id), model, normalised parameters, and the input image of each
      * slot ({@code image}, {@code images[0]}, {@code dynamic_masks[1].mask}, ...); the callback URL, if any.
      */
-    record SubmitRequest(String jobId, ProductModel model, ObjectNode params, Map<String, InputImage> images,
+    record SubmitRequest(String jobId, ProductModel model, Map<String, Object> params, Map<String, InputImage> images,
             Optional<URI> callbackUrl) {}
 
     /**

@@ -1,10 +1,10 @@
 package dev.videojobs.core.queue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.json.Json;
-import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A unit of work about one job. {@code notBefore} lets a wait longer than SQS's 15-minute delay travel in hops:
@@ -34,14 +34,16 @@ public record JobMessage(Action action, String jobId, String eventId, Instant no
     }
 
     public String toJson() {
-        ObjectNode node = Json.object().put("action", action.name().toLowerCase()).put("job_id", jobId);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("action", action.name().toLowerCase(Locale.ROOT));
+        fields.put("job_id", jobId);
         if (eventId != null) {
-            node.put("event_id", eventId);
+            fields.put("event_id", eventId);
         }
         if (notBefore != null) {
-            node.put("not_before", notBefore.toString());
+            fields.put("not_before", notBefore.toString());
         }
-        return Json.write(node);
+        return Json.writePlain(fields);
     }
 
     /** A check's sequence number (its {@code event_id}), which {@link #parse} has checked is one. */
@@ -55,18 +57,22 @@ public record JobMessage(Action action, String jobId, String eventId, Instant no
      */
     public static JobMessage parse(String body) {
         try {
-            JsonNode node = Json.parse(body);
-            Action action = Action.valueOf(node.path("action").asText().toUpperCase());
-            String jobId = Json.text(node, "job_id");
-            String eventId = Json.text(node, "event_id");
-            String notBefore = Json.text(node, "not_before");
+            Map<String, Object> fields = Json.readPlainObject(body);
+            Action action = Action.valueOf(text(fields, "action").toUpperCase(Locale.ROOT));
+            String jobId = text(fields, "job_id");
+            String eventId = text(fields, "event_id");
+            String notBefore = text(fields, "not_before");
             if (jobId == null || jobId.isBlank() || action == Action.CHECK && (eventId == null || !eventId.matches("\\d{1,9}"))
                     || action == Action.NOTIFY && eventId == null) {
                 throw new IllegalArgumentException("incomplete " + action + " message");
             }
             return new JobMessage(action, jobId, eventId, notBefore == null ? null : Instant.parse(notBefore));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a job message: " + body, e);
         }
+    }
+
+    private static String text(Map<String, Object> fields, String name) {
+        return fields.get(name) instanceof String value ? value : null;
     }
 }

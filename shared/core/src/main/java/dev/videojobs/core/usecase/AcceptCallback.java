@@ -72,6 +72,6 @@ public final class AcceptCallback {
         String jobId = token.contains(".") ? token.substring(0, token.indexOf('.')) : "";
         // a token whose job id part cannot be ours gets the unknown token's answer, without a read
         return (JobIds.isWellFormed(jobId) ? jobs.get(jobId) : Optional.<Job>empty()).filter(job -> MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), job.callbackToken().orElse("").getBytes(StandardCharsets.UTF_8)));
+                token.getBytes(StandardCharsets.UTF_8), Optional.ofNullable(job.spec().callbackToken()).orElse("").getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,21 +1,20 @@
 package dev.videojobs.core.usecase;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.videojobs.core.job.Counter;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobTransitions.Effect;
 import dev.videojobs.core.job.JobTransitions.Transition;
-import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.media.MediaKeys;
+import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.provider.TaskState;
+import dev.videojobs.core.queue.JobMessage.Action;
+import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.url.FetchTarget;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import dev.videojobs.core.provider.TaskState;
-import dev.videojobs.core.queue.JobMessage;
-import dev.videojobs.core.queue.JobMessage.Action;
-import dev.videojobs.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,8 +39,8 @@ public final class ApplyProviderReport {
         steps.transitions().apply(jobId, (job, now) -> {
             if (job.status() == JobStatus.QUEUED && job.providerTaskId().isEmpty() && state.finished()) {
                 // a callback that beat our record of the task id: noted, so the forward checks at once (never trusted as is)
-                return job.doc().has("early_callback_task") ? Optional.empty()
-                        : Optional.of(Transition.to(job.set("early_callback_task", state.taskId()).touch(now)));
+                return job.earlyCallbackTask().isPresent() ? Optional.empty()
+                        : Optional.of(Transition.to(job.earlyCallbackTask(state.taskId()).touch(now)));
             }
             if (!JobSteps.awaitingProvider(job) || !job.providerTaskId().orElse("").equals(state.taskId())
                     || sequence.isPresent() && !CheckJob.current(job, sequence.get())) {
@@ -66,7 +65,7 @@ public final class ApplyProviderReport {
         if (sequence.isEmpty()) {
             return started ? Optional.of(Transition.to(job)) : Optional.empty();
         }
-        Duration next = steps.schedulesOf(job).nextCheck(job.countAttempt("check").attempts("check"));
+        Duration next = steps.schedulesOf(job).nextCheck(job.countAttempt(Counter.CHECK).attempts(Counter.CHECK));
         return Optional.of(JobSteps.scheduleCheck(job, now, next));
     }
 
@@ -75,13 +74,7 @@ public final class ApplyProviderReport {
         if (job.status() == JobStatus.SUBMITTED) {
             job.moveTo(JobStatus.PROCESSING, now);
         }
-        ArrayNode sources = Json.array();
-        outputs.forEach(sources::add);
-        ArrayNode nsfw = Json.array();
-        state.nsfw().forEach(nsfw::add);
-        job.set("provider_outputs", sources).set("nsfw", nsfw).set("provider_finished_at", now.toString());
-        state.costUnits().ifPresent(units -> job.set("provider_units", units));
-        job.touch(now).nextCheckAt(now.plus(steps.schedulesOf(job).scale(FETCH_GRACE)));
+        job.providerFinished(outputs, state.nsfw(), state.costUnits(), now).touch(now).nextCheckAt(now.plus(steps.schedulesOf(job).scale(FETCH_GRACE)));
         return Transition.to(job).then(Effect.send(JobMessage.of(Action.FETCH, job.id()), Duration.ZERO));
     }
 

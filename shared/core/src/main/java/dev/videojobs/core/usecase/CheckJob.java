@@ -1,7 +1,9 @@
 package dev.videojobs.core.usecase;
 
+import dev.videojobs.core.job.Counter;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.model.ProductModel;
 import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.core.provider.ProviderException;
@@ -51,14 +53,14 @@ public final class CheckJob {
             if (!current(current, sequence)) {
                 return Optional.empty();
             }
-            current.countAttempt("check_error").lastError("check", e.getMessage());
-            Duration delay = steps.schedulesOf(current).retry(current.attempts("check_error"), e.retryAfter().orElse(null));
+            current.countAttempt(Counter.CHECK_ERROR).lastError(Step.CHECK, e.getMessage());
+            Duration delay = steps.schedulesOf(current).retry(current.attempts(Counter.CHECK_ERROR), e.retryAfter().orElse(null));
             return Optional.of(JobSteps.scheduleCheck(current, now, delay));
         });
     }
 
     /** The check this message asks for is the job's latest, and the job still waits for its provider. */
     static boolean current(Job job, int sequence) {
-        return JobSteps.awaitingProvider(job) && job.doc().path("check_seq").asInt() == sequence;
+        return JobSteps.awaitingProvider(job) && job.checkSequence() == sequence;
     }
 }

@@ -1,7 +1,7 @@
 package dev.videojobs.core.usecase;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore.StoredObject;
 import dev.videojobs.core.media.MediaStore;
@@ -11,13 +11,13 @@ import dev.videojobs.core.url.FetchTarget;
 import dev.videojobs.core.url.OpenResponse;
 import dev.videojobs.core.url.UnsafeUrlException;
 import dev.videojobs.core.url.UrlFetcher;
-import dev.videojobs.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -44,13 +44,13 @@ public final class CopyOutputs {
     }
 
     public void copy(String jobId) {
-        var claimed = steps.claim(jobId, JobSteps.FETCH, COPY_WORK, Job::hasProviderOutputs).map(JobSteps.Claim::job);
+        var claimed = steps.claim(jobId, Step.FETCH, COPY_WORK, Job::hasProviderOutputs).map(JobSteps.Claim::job);
         if (claimed.isEmpty()) {
             return; // done already, cancelled, or another copy is running
         }
         Job job = claimed.get();
         ProductModel model = ProductModel.fromId(job.model()).orElseThrow();
-        ArrayNode outputs = Json.array();
+        List<Job.Output> outputs = new ArrayList<>();
         List<String> sources = job.providerOutputs();
         try {
             for (int index = 0; index < sources.size(); index++) {
@@ -61,15 +61,14 @@ public final class CopyOutputs {
                             + model.output().name().toLowerCase(Locale.ROOT) + " the model makes", false);
                     return;
                 }
-                outputs.addObject().put("key", stored.key()).put("bytes", stored.bytes()).put("sha256", stored.sha256())
-                        .put("content_type", stored.contentType());
+                outputs.add(new Job.Output(stored.key(), stored.bytes(), stored.sha256(), stored.contentType()));
             }
         } catch (UnsafeUrlException e) {
             steps.fail(jobId, "output_unavailable", "output URL refused: " + e.getMessage(), false);
             return;
         } catch (IOException e) {
             // 404 too: a CDN may not have the file yet; the attempt limit ends it if it never comes
-            steps.retry(jobId, JobSteps.FETCH, "output_unavailable", "copying outputs failed: " + e.getMessage(), null, MAX_ATTEMPTS);
+            steps.retry(jobId, Step.FETCH, "output_unavailable", "copying outputs failed: " + e.getMessage(), null, MAX_ATTEMPTS);
             return;
         }
         steps.succeed(jobId, outputs);

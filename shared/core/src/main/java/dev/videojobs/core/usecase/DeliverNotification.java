@@ -5,6 +5,8 @@ import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.job.JobTransitions.Effect;
 import dev.videojobs.core.job.JobTransitions.Outcome;
 import dev.videojobs.core.job.JobTransitions.Transition;
+import dev.videojobs.core.job.Notification;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.notify.ClientDocuments;
@@ -70,7 +72,7 @@ public final class DeliverNotification {
 
     public void deliver(String jobId, String eventId) throws DeliveryExhaustedException {
         Optional<Job> found = jobs.get(jobId);
-        if (found.isEmpty() || !found.get().status().isTerminal() || !eventId.equals(found.get().notification().path("event_id").asText())) {
+        if (found.isEmpty() || !found.get().status().isTerminal() || !found.get().notification().flatMap(Notification::eventId).equals(Optional.of(eventId))) {
             return;
         }
         Job job = found.get();
@@ -81,7 +83,7 @@ public final class DeliverNotification {
         if (exhausted(job)) {
             throw new DeliveryExhaustedException(jobId);
         }
-        Optional<JobSteps.Claim> claim = steps.claim(jobId, JobSteps.NOTIFY, DELIVERY_WORK, current -> !settled(current) && !exhausted(current));
+        Optional<JobSteps.Claim> claim = steps.claim(jobId, Step.NOTIFY, DELIVERY_WORK, current -> !settled(current) && !exhausted(current));
         if (claim.isEmpty()) {
             return;
         }
@@ -111,34 +113,31 @@ public final class DeliverNotification {
 
     /** The attempt on the job; a retry, when one is due, is the transition's effect. */
     private Transition record(Job job, String eventId, Delivery delivery, Instant now) {
-        var notification = job.notification();
-        int attempts = notification.path("attempts").asInt() + 1;
-        notification.put("attempts", attempts).put("last_attempt_at", now.toString()).put("last_status", delivery.status());
-        job.releaseLease(JobSteps.NOTIFY).touch(now);
+        Notification notification = job.openNotification().attempted(now, delivery.status(), delivery.delivered() ? null : delivery.error());
+        job.releaseLease(Step.NOTIFY).touch(now);
         if (delivery.delivered()) {
-            notification.put("delivered_at", now.toString()).remove("last_error");
+            notification.delivered(now);
             return Transition.to(job);
         }
-        notification.put("last_error", delivery.error());
         if (delivery.status() == 410) {
-            notification.put("stopped", "client answered 410 Gone");
+            notification.stopped("client answered 410 Gone");
             return Transition.to(job);
         }
-        Duration next = steps.schedules().webhookRetry(attempts);
+        Duration next = steps.schedules().webhookRetry(notification.attempts());
         if (next == null) {
-            notification.put("exhausted", true);
+            notification.exhausted();
             return Transition.to(job);
         }
         Duration retryIn = delivery.retryAfter().filter(wait -> wait.compareTo(next) > 0).orElse(next);
-        notification.put("next_attempt_at", now.plus(retryIn).toString());
+        notification.nextAttemptAt(now.plus(retryIn));
         return Transition.to(job).then(Effect.send(new JobMessage(JobMessage.Action.NOTIFY, job.id(), eventId, null), retryIn));
     }
 
     private static boolean settled(Job job) {
-        return job.notification().has("delivered_at") || job.notification().has("stopped");
+        return job.notification().map(Notification::settled).orElse(false);
     }
 
     private static boolean exhausted(Job job) {
-        return job.notification().path("exhausted").asBoolean();
+        return job.notification().map(Notification::isExhausted).orElse(false);
     }
 }

@@ -5,14 +5,15 @@ import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.job.JobTransitions.Transition;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.media.ImageRules;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.ProductModel;
 import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.core.provider.InputDelivery;
 import dev.videojobs.core.provider.ProviderException;
-import dev.videojobs.core.provider.VideoProvider;
 import dev.videojobs.core.provider.VideoProvider.Reconciliation;
+import dev.videojobs.core.provider.VideoProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public final class ForwardJob {
     }
 
     public void forward(String jobId) {
-        Optional<JobSteps.Claim> claimed = steps.claim(jobId, JobSteps.FORWARD, FORWARD_WORK, job -> job.status() == JobStatus.QUEUED);
+        Optional<JobSteps.Claim> claimed = steps.claim(jobId, Step.FORWARD, FORWARD_WORK, job -> job.status() == JobStatus.QUEUED);
         if (claimed.isEmpty()) {
             return;
         }
@@ -77,9 +78,9 @@ public final class ForwardJob {
             return;
         }
         try {
-            String taskId = provider.submit(new VideoProvider.SubmitRequest(job.id(), model, job.params(), inputImages(job, provider),
+            String taskId = provider.submit(new VideoProvider.SubmitRequest(job.id(), model, job.spec().params(), inputImages(job, provider),
                     callbackUrl(job)));
-            submitted(jobId, model, taskId, durationSeconds(job));
+            submitted(jobId, model, taskId, job.spec().durationSeconds());
         } catch (ProviderException e) {
             afterFailedForward(jobId, e, e.kind() == ProviderException.Kind.OUTCOME_UNKNOWN ? Optional.of(claimed.get().at()) : Optional.empty());
         }
@@ -95,7 +96,7 @@ public final class ForwardJob {
                     ? new Reconciliation.Created(job.earlyCallbackTask().get())
                     : provider.reconcile(job.id(), model, inDoubtSince);
             if (found instanceof Reconciliation.Created created) {
-                submitted(job.id(), model, created.taskId(), durationSeconds(job));
+                submitted(job.id(), model, created.taskId(), job.spec().durationSeconds());
                 return true;
             }
             if (found instanceof Reconciliation.Candidates candidates && !unaccounted(candidates, job).isEmpty()) {
@@ -130,13 +131,12 @@ public final class ForwardJob {
                 // cancelled or expired while we were submitting: the task is kept on the job, so that it is known whose
                 // it is (a WaveSpeed reconciliation of another job would otherwise count it as possibly its own)
                 return current.providerTaskId().isPresent() ? Optional.empty()
-                        : Optional.of(Transition.to(current.set("provider_task_id", taskId).touch(now)));
+                        : Optional.of(Transition.to(current.providerTask(taskId).touch(now)));
             }
             // the provider may have called back before we knew its task id: then look at once
             Duration firstCheck = current.earlyCallbackTask().filter(taskId::equals).isPresent() ? Duration.ZERO
                     : steps.schedulesOf(current).firstCheck(model.expectedRunTime(durationSeconds));
-            current.moveTo(JobStatus.SUBMITTED, now).set("provider_task_id", taskId).set("submitted_at", now.toString())
-                    .submitInDoubtSince(Optional.empty()).releaseLease(JobSteps.FORWARD);
+            current.moveTo(JobStatus.SUBMITTED, now).submitted(taskId, now).releaseLease(Step.FORWARD);
             return Optional.of(JobSteps.scheduleCheck(current, now, firstCheck));
         });
     }
@@ -147,7 +147,7 @@ public final class ForwardJob {
      */
     private void afterFailedForward(String jobId, ProviderException e, Optional<Instant> inDoubtSince) {
         if (e.kind() == ProviderException.Kind.RETRYABLE || e.kind() == ProviderException.Kind.OUTCOME_UNKNOWN) {
-            steps.retry(jobId, JobSteps.FORWARD, e.code(), e.getMessage(), e.retryAfter().orElse(null), Integer.MAX_VALUE,
+            steps.retry(jobId, Step.FORWARD, e.code(), e.getMessage(), e.retryAfter().orElse(null), Integer.MAX_VALUE,
                     job -> job.submitInDoubtSince(inDoubtSince));
         } else {
             steps.fail(jobId, e.code(), e.getMessage(), e.kind() == ProviderException.Kind.ACCOUNT);
@@ -157,11 +157,8 @@ public final class ForwardJob {
     /** Each input in {@code inputs/} as the provider takes it: a presigned GET URL, or its bytes (see InputDelivery). */
     private Map<String, VideoProvider.InputImage> inputImages(Job job, VideoProvider provider) {
         Map<String, VideoProvider.InputImage> images = new LinkedHashMap<>();
-        job.inputs().fields().forEachRemaining(input -> {
-            String key = input.getValue().asText();
-            images.put(input.getKey(), provider.inputDelivery() == InputDelivery.PRESIGNED_URL
-                    ? VideoProvider.InputImage.at(media.presignGet(key, INPUT_URL_TTL)) : VideoProvider.InputImage.of(inputBytes(key)));
-        });
+        job.spec().inputs().forEach((field, key) -> images.put(field, provider.inputDelivery() == InputDelivery.PRESIGNED_URL
+                ? VideoProvider.InputImage.at(media.presignGet(key, INPUT_URL_TTL)) : VideoProvider.InputImage.of(inputBytes(key))));
         return images;
     }
 
@@ -180,12 +177,8 @@ public final class ForwardJob {
     private Optional<URI> callbackUrl(Job job) {
         ProviderName provider = JobSteps.provider(job);
         return Optional.ofNullable(callbackBaseUrls.get(provider)).map(base -> switch (provider) {
-            case WAVESPEED -> URI.create(base + "/v1/callbacks/wavespeed?token=" + job.callbackToken().orElseThrow() + "&job=" + job.id());
-            case KLING -> URI.create(base + "/v1/callbacks/kling/" + job.callbackToken().orElseThrow());
+            case WAVESPEED -> URI.create(base + "/v1/callbacks/wavespeed?token=" + job.spec().callbackToken() + "&job=" + job.id());
+            case KLING -> URI.create(base + "/v1/callbacks/kling/" + job.spec().callbackToken());
         });
-    }
-
-    private static int durationSeconds(Job job) {
-        return job.params().path("duration").asInt(5);
     }
 }

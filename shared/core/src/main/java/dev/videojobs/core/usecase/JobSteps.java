@@ -1,21 +1,23 @@
 package dev.videojobs.core.usecase;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.videojobs.core.job.Counter;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
-import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.job.JobTransitions.Effect;
 import dev.videojobs.core.job.JobTransitions.Outcome;
 import dev.videojobs.core.job.JobTransitions.Transition;
+import dev.videojobs.core.job.JobTransitions;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.model.ProviderName;
-import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.JobMessage.Action;
+import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -26,10 +28,6 @@ import java.util.function.UnaryOperator;
  * its write won.
  */
 public final class JobSteps {
-
-    public static final String FORWARD = "forward";
-    public static final String FETCH = "fetch";
-    public static final String NOTIFY = "notify";
 
     private final JobTransitions transitions;
     private final Schedules schedules;
@@ -58,11 +56,11 @@ public final class JobSteps {
      * Claims a step of work for {@code work} (real time): concurrent or duplicate copies of the step stand back while
      * the lease holds; a crashed holder's lease runs out and the step can be taken again. A step on a live job (forward,
      * fetch) also sets the job's next check to the lease's end, so the sweeper hands it on, and expires a job past its
-     * deadline instead; {@link #NOTIFY} works on ended jobs.
+     * deadline instead; {@link Step#NOTIFY} works on ended jobs.
      */
-    public Optional<Claim> claim(String jobId, String step, Duration work, Predicate<Job> ready) {
+    public Optional<Claim> claim(String jobId, Step step, Duration work, Predicate<Job> ready) {
         Duration lease = schedules.lease(work);
-        boolean onEndedJob = step.equals(NOTIFY);
+        boolean onEndedJob = step == Step.NOTIFY;
         Outcome claim = transitions.apply(jobId, (job, now) -> {
             if (job.status().isTerminal() != onEndedJob || !ready.test(job) || job.leaseUntil(step) > now.toEpochMilli()) {
                 return Optional.empty();
@@ -83,31 +81,31 @@ public final class JobSteps {
     }
 
     /** A claimed step failed in a way time may fix: try again after a backoff, or fail the job after {@code maxAttempts}. */
-    public void retry(String jobId, String step, String code, String message, Duration retryAfter, int maxAttempts) {
+    public void retry(String jobId, Step step, String code, String message, Duration retryAfter, int maxAttempts) {
         retry(jobId, step, code, message, retryAfter, maxAttempts, UnaryOperator.identity());
     }
 
-    /** As {@link #retry(String, String, String, String, Duration, int)}, also recording {@code alsoRecord} on the job. */
-    public void retry(String jobId, String step, String code, String message, Duration retryAfter, int maxAttempts,
+    /** As {@link #retry(String, Step, String, String, Duration, int)}, also recording {@code alsoRecord} on the job. */
+    public void retry(String jobId, Step step, String code, String message, Duration retryAfter, int maxAttempts,
             UnaryOperator<Job> alsoRecord) {
         transitions.apply(jobId, (job, now) -> {
             if (job.status().isTerminal()) {
                 return Optional.empty();
             }
-            alsoRecord.apply(job).countAttempt(step).releaseLease(step).lastError(step, message);
-            if (job.attempts(step) >= maxAttempts) {
+            alsoRecord.apply(job).countAttempt(Counter.of(step)).releaseLease(step).lastError(step, message);
+            if (job.attempts(Counter.of(step)) >= maxAttempts) {
                 return Optional.of(finish(job, JobStatus.FAILED, now, code, message + " (after " + maxAttempts + " attempts)"));
             }
-            Duration delay = schedulesOf(job).retry(job.attempts(step), retryAfter);
-            Action action = step.equals(FETCH) ? Action.FETCH : Action.FORWARD;
+            Duration delay = schedulesOf(job).retry(job.attempts(Counter.of(step)), retryAfter);
+            Action action = step == Step.FETCH ? Action.FETCH : Action.FORWARD;
             return Optional.of(Transition.to(job.nextCheckAt(now.plus(delay))).then(Effect.send(JobMessage.of(action, jobId), delay)));
         });
     }
 
     /** Every output is in S3 and verified: the live job succeeded (a second call finds it ended and does nothing). */
-    public void succeed(String jobId, ArrayNode outputs) {
+    public void succeed(String jobId, List<Job.Output> outputs) {
         transitions.apply(jobId, (job, now) -> job.status().isTerminal() ? Optional.empty()
-                : Optional.of(finish(job.set("outputs", outputs), JobStatus.SUCCEEDED, now, null, null)));
+                : Optional.of(finish(job.outputs(outputs), JobStatus.SUCCEEDED, now, null, null)));
     }
 
     /** Ends a live job as failed; an account problem (credentials, balance, allow-list) is flagged for the operator. */
@@ -118,7 +116,7 @@ public final class JobSteps {
             }
             Transition failed = finish(job, JobStatus.FAILED, now, code, message);
             if (accountProblem) {
-                failed.job().doc().with("error").put("account_problem", true);
+                failed.job().accountProblem();
             }
             return Optional.of(failed);
         });
@@ -130,7 +128,7 @@ public final class JobSteps {
         if (status != JobStatus.SUCCEEDED) {
             job.error(code, message);
         }
-        job.notification().put("event_id", "msg_" + job.id()).put("attempts", 0);
+        job.openNotification().open("msg_" + job.id());
         return Transition.to(job).then(Effect.notifyClient());
     }
 
@@ -150,13 +148,12 @@ public final class JobSteps {
 
     /** Plans the job's next check in {@code delay}: a new check sequence number, and its message. */
     public static Transition scheduleCheck(Job job, Instant now, Duration delay) {
-        job.doc().put("check_seq", job.doc().path("check_seq").asInt() + 1);
-        job.nextCheckAt(now.plus(delay));
+        job.nextCheckSequence().nextCheckAt(now.plus(delay));
         return Transition.to(job).then(Effect.send(checkMessage(job), delay));
     }
 
     public static JobMessage checkMessage(Job job) {
-        return new JobMessage(Action.CHECK, job.id(), Integer.toString(job.doc().path("check_seq").asInt()), null);
+        return new JobMessage(Action.CHECK, job.id(), Integer.toString(job.checkSequence()), null);
     }
 
     /** A job's waits follow its provider's time scale (a real provider behind the local stack keeps real timings). */

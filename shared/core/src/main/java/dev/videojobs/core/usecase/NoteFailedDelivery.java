@@ -1,8 +1,8 @@
 package dev.videojobs.core.usecase;
 
 import dev.videojobs.core.job.JobTransitions.Transition;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.queue.JobMessage;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,9 +20,9 @@ public final class NoteFailedDelivery {
     }
 
     public void note(JobMessage message, int receiveCount) {
-        String step = message.action().name().toLowerCase(Locale.ROOT);
+        Step step = Step.valueOf(message.action().name());
         steps.transitions().apply(message.jobId(), (job, now) -> Optional.of(Transition.to(job.lastError(step,
-                step + " failed on delivery " + receiveCount + " of its queue message (the reason is in our logs); it is retried")
+                step.wire() + " failed on delivery " + receiveCount + " of its queue message (the reason is in our logs); it is retried")
                 .touch(now))));
     }
 }

@@ -3,8 +3,8 @@ package dev.videojobs.core.usecase;
 import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
-import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.job.JobStore.JobPage;
+import dev.videojobs.core.job.JobStore;
 import java.util.Optional;
 
 /** A tenant reads its own jobs; another tenant's job is as absent as one that never existed. */

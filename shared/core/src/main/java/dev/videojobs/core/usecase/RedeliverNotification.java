@@ -4,7 +4,6 @@ import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobTransitions.Effect;
 import dev.videojobs.core.job.JobTransitions.Transition;
-import java.util.List;
 import java.util.Optional;
 
 /** Sends an ended job's webhook event again, with the same webhook-id, restarting its retry schedule. */
@@ -27,9 +26,7 @@ public final class RedeliverNotification {
             throw ClientError.conflict("no_webhook", "job has no webhook_url", "webhook_url");
         }
         return steps.transitions().apply(jobId, (job, now) -> {
-            var notification = job.notification();
-            notification.put("attempts", 0).put("exhausted", false).remove(List.of("delivered_at", "next_attempt_at", "stopped"));
-            notification.put("redelivered_at", now.toString());
+            job.openNotification().restart(now);
             return Optional.of(Transition.to(job.touch(now)).then(Effect.notifyClient()));
         }).job().orElseThrow();
     }

@@ -1,34 +1,27 @@
 package dev.videojobs.core.usecase;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.IdempotencyKeys;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobIds;
-import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.job.JobSpec;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore;
 import dev.videojobs.core.model.JobRequest;
-import dev.videojobs.core.model.RequestJson;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.usecase.ImageResolver.ResolvedImage;
-import dev.videojobs.json.Json;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +30,6 @@ import java.util.Optional;
  */
 public final class SubmitJob {
 
-    private static final ObjectWriter CANONICAL = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RequestValidator validator;
@@ -73,15 +65,14 @@ public final class SubmitJob {
     public record Accepted(Job job, boolean created) {}
 
     public Accepted submit(String tenant, String body, Source source) {
-        JsonNode parsed = RequestJson.parse(body);
-        JobRequest request = validator.validate(parsed);
+        JobRequest request = validator.validate(body);
         List<ResolvedImage> resolved = new ArrayList<>();
         for (JobRequest.ImageSlot slot : request.images()) {
             resolved.add(images.resolve(tenant, slot, source.requestFileKey() != null));
         }
         String jobId = JobIds.next();
         if (source.idempotencyKey().isPresent()) {
-            String fingerprint = fingerprint(parsed);
+            String fingerprint = request.fingerprint();
             var reservation = idempotencyKeys.reserve(tenant, source.idempotencyKey().get(), fingerprint, jobId);
             if (!reservation.fingerprint().equals(fingerprint)) {
                 throw new ClientError(ClientError.Kind.CONFLICT, "idempotency_conflict",
@@ -94,12 +85,13 @@ public final class SubmitJob {
             // reserved but not created yet (a crash, or a concurrent twin): create it under the reserved id
             jobId = reservation.jobId();
         }
-        Job job = newJob(jobId, tenant, request, source);
+        Map<String, String> inputs = new LinkedHashMap<>();
         for (ResolvedImage image : resolved) {
             String key = inputKey(tenant, jobId, image);
             media.put(key, image.bytes(), image.info().contentType());
-            job.inputs().put(image.slot().path(), key);
+            inputs.put(image.slot().path(), key);
         }
+        Job job = newJob(jobId, tenant, request, source, inputs);
         if (!jobs.create(job)) {
             return new Accepted(jobs.get(jobId).orElseThrow(), false);
         }
@@ -108,44 +100,18 @@ public final class SubmitJob {
         return new Accepted(job, true);
     }
 
-    private Job newJob(String jobId, String tenant, JobRequest request, Source source) {
+    private Job newJob(String jobId, String tenant, JobRequest request, Source source, Map<String, String> inputs) {
         Instant now = clock.instant();
-        ObjectNode doc = Json.object()
-                .put("id", jobId)
-                .put("tenant", tenant)
-                .put("status", JobStatus.QUEUED.wire())
-                .put("version", 1)
-                .put("model", request.model().id())
-                .put("provider", request.provider().wire())
-                .put("created_at", now.toString())
-                .put("updated_at", now.toString())
-                .put("deadline_at_ms", now.plusSeconds(request.timeoutSeconds()).toEpochMilli())
-                .put("next_check_at", now.toEpochMilli())
-                .put("callback_token", jobId + "." + randomHex(16))
-                .put("cost_usd", request.model().listPrice(request.durationSeconds()));
-        doc.set("params", request.params());
-        doc.putObject("inputs");
-        request.webhookUrl().ifPresent(url -> doc.put("webhook_url", url));
-        request.metadata().ifPresent(metadata -> doc.set("metadata", metadata));
-        ObjectNode origin = doc.putObject("source").put("type", source.type());
-        if (source.requestFileKey() != null) {
-            origin.put("request_file", source.requestFileKey());
-        }
-        return new Job(doc);
+        JobSpec spec = new JobSpec(request.model().id(), request.provider().wire(), request.params(), request.metadata(),
+                request.webhookUrl(), now, now.plusSeconds(request.timeoutSeconds()), jobId + "." + randomHex(16),
+                new JobSpec.Source(source.type(), Optional.ofNullable(source.requestFileKey())),
+                Optional.of(request.model().listPrice(request.durationSeconds())), inputs);
+        return Job.queued(jobId, tenant, spec);
     }
 
     private static String inputKey(String tenant, String jobId, ResolvedImage image) {
         String name = image.slot().path().replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
         return MediaKeys.input(tenant, jobId, name, image.info().format());
-    }
-
-    private static String fingerprint(JsonNode body) {
-        try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(body);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String randomHex(int bytes) {

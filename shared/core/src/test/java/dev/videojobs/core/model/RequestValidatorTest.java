@@ -84,7 +84,7 @@ class RequestValidatorTest {
                 + ",\"duration\":\"10\",\"guidance_scale\":0.7,\"metadata\":{\"order\":7}}"));
 
         assertThat(request.provider()).isEqualTo(ProviderName.WAVESPEED);
-        assertThat(request.params().get("duration").isInt()).isTrue();
+        assertThat(request.params().get("duration")).isInstanceOf(Integer.class);
         assertThat(request.durationSeconds()).isEqualTo(10);
         assertThat(request.images()).extracting(JobRequest.ImageSlot::path).containsExactly("image");
         assertThat(request.metadata()).isPresent();

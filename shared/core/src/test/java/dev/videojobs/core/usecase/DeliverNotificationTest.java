@@ -43,9 +43,9 @@ class DeliverNotificationTest {
 
         Job job = fixture.job("job_1");
         assertThat(webhookIds).hasSize(10).containsOnly(eventId);
-        assertThat(job.notification().path("attempts").asInt()).isEqualTo(10);
-        assertThat(job.notification().path("exhausted").asBoolean()).isTrue();
-        assertThat(job.notification().path("last_error").asText()).isEqualTo("HTTP 500");
+        assertThat(job.notification().orElseThrow().attempts()).isEqualTo(10);
+        assertThat(job.notification().orElseThrow().isExhausted()).isTrue();
+        assertThat(job.notification().orElseThrow().lastError().orElseThrow()).isEqualTo("HTTP 500");
         assertThat(fixture.queue.sent).filteredOn(sent -> sent.message().action() == JobMessage.Action.NOTIFY)
                 .extracting(WorkflowFixture.SentMessage::delay)
                 .containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
@@ -61,7 +61,7 @@ class DeliverNotificationTest {
         notify.deliver("job_1", eventId);
 
         assertThat(webhookIds).hasSize(1);
-        assertThat(fixture.job("job_1").notification().has("delivered_at")).isTrue();
+        assertThat(fixture.job("job_1").notification().orElseThrow().deliveredAt().isPresent()).isTrue();
     }
 
     @Test
@@ -77,7 +77,7 @@ class DeliverNotificationTest {
         fixture.queuedJob(id);
         fixture.useCases.cancel.cancel("t1", id);
         fixture.queue.sent.clear();
-        return fixture.job(id).notification().path("event_id").asText();
+        return fixture.job(id).notification().orElseThrow().eventId().orElseThrow();
     }
 
     /** The client's webhook endpoint: records each webhook-id and answers {@link #answer}. */

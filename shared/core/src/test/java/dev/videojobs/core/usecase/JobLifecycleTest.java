@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videojobs.core.error.ClientError;
+import dev.videojobs.core.job.Counter;
 import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.provider.ProviderException;
 import dev.videojobs.core.provider.TaskState;
 import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.schedule.TimeBudget;
-import dev.videojobs.json.Json;
 import dev.videojobs.testing.UseCases;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class JobLifecycleTest {
 
         var job = fixture.job("job_1");
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(job.attempts("forward")).isEqualTo(1);
+        assertThat(job.attempts(Counter.FORWARD)).isEqualTo(1);
         assertThat(fixture.queue.sent).singleElement().satisfies(sent -> {
             assertThat(sent.message().action()).isEqualTo(Action.FORWARD);
             assertThat(sent.delay()).isLessThanOrEqualTo(Duration.ofSeconds(4));
@@ -84,8 +85,8 @@ class JobLifecycleTest {
 
         var job = fixture.job("job_1");
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(job.doc().path("error").path("code").asText()).isEqualTo("kling_1102");
-        assertThat(job.doc().path("error").path("account_problem").asBoolean()).isTrue();
+        assertThat(job.error().orElseThrow().code()).isEqualTo("kling_1102");
+        assertThat(job.error().orElseThrow().accountProblem()).isTrue();
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
     }
 
@@ -129,7 +130,7 @@ class JobLifecycleTest {
     @Test
     void shouldQueryOnce_whenTheSameCheckArrivesTwice() {
         submitted("job_1");
-        int sequence = fixture.job("job_1").doc().path("check_seq").asInt();
+        int sequence = fixture.job("job_1").checkSequence();
         fixture.provider.state = new TaskState("task-1", TaskState.Phase.RUNNING, List.of(), List.of(), "", Optional.empty());
 
         useCases.check.check("job_1", sequence);
@@ -144,8 +145,8 @@ class JobLifecycleTest {
     void shouldNotifyOnce_whenTheCopyCompletesTwice() {
         submitted("job_1");
 
-        useCases.steps.succeed("job_1", Json.array());
-        useCases.steps.succeed("job_1", Json.array());
+        useCases.steps.succeed("job_1", List.of());
+        useCases.steps.succeed("job_1", List.of());
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
@@ -181,7 +182,7 @@ class JobLifecycleTest {
         assertThat(again).isZero();
         assertThat(fixture.sent(Action.FORWARD)).extracting(m -> m.jobId()).containsExactly("job_q");
         assertThat(fixture.sent(Action.CHECK)).singleElement().satisfies(check ->
-                assertThat(check.eventId()).isEqualTo(fixture.job("job_s").doc().path("check_seq").asText()));
+                assertThat(check.eventId()).isEqualTo(fixture.job("job_s").checkSequence() + ""));
     }
 
     @Test
@@ -192,7 +193,7 @@ class JobLifecycleTest {
         useCases.sweep.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.EXPIRED);
-        assertThat(fixture.job("job_1").doc().path("error").path("code").asText()).isEqualTo("deadline_exceeded");
+        assertThat(fixture.job("job_1").error().orElseThrow().code()).isEqualTo("deadline_exceeded");
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
     }
 
@@ -206,11 +207,11 @@ class JobLifecycleTest {
         useCases.sweep.sweep(fixture.clock.instant(), NO_TIME_LIMIT);
 
         assertThat(noted.status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(noted.doc().path("last_errors").path("forward").asText())
+        assertThat(noted.lastErrors().get(Step.FORWARD))
                 .contains("forward failed on delivery 5");
         var expired = fixture.job("job_1");
         assertThat(expired.status()).isEqualTo(JobStatus.EXPIRED);
-        assertThat(expired.doc().path("error").path("code").asText()).isEqualTo("deadline_exceeded");
+        assertThat(expired.error().orElseThrow().code()).isEqualTo("deadline_exceeded");
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
     }
 

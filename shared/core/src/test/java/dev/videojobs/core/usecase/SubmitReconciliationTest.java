@@ -3,6 +3,7 @@ package dev.videojobs.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.job.Step;
 import dev.videojobs.core.provider.ProviderException;
 import dev.videojobs.core.provider.VideoProvider.Reconciliation;
 import dev.videojobs.testing.UseCases;
@@ -76,8 +77,8 @@ class SubmitReconciliationTest {
         assertThat(whileSettling).isEqualTo(JobStatus.QUEUED);
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(job.doc().at("/error/code").asText()).isEqualTo("submit_unknown");
-        assertThat(job.doc().at("/error/message").asText()).contains("check your WaveSpeed predictions").contains("task-1");
+        assertThat(job.error().orElseThrow().code()).isEqualTo("submit_unknown");
+        assertThat(job.error().orElseThrow().message()).contains("check your WaveSpeed predictions").contains("task-1");
     }
 
     @Test
@@ -128,7 +129,7 @@ class SubmitReconciliationTest {
     void shouldReconcileBeforeSubmitting_whenAForwardLeaseRanOutMidSubmit() {
         // Arrange: a holder claimed the job, created the task, and died before recording it
         fixture.queuedJob("job_1");
-        assertThat(useCases.steps.claim("job_1", JobSteps.FORWARD, Duration.ofMinutes(2), job -> true)).isPresent();
+        assertThat(useCases.steps.claim("job_1", Step.FORWARD, Duration.ofMinutes(2), job -> true)).isPresent();
         fixture.provider.tasksByJob.put("job_1", "task-lost");
         fixture.clock.advance(Duration.ofMinutes(3));
 
@@ -165,7 +166,7 @@ class SubmitReconciliationTest {
         fixture.provider.loseAnswers = true;
         useCases.forward.forward("job_1");
         fixture.provider.loseAnswers = false;
-        fixture.jobs.replace(fixture.job("job_1").copy().set("early_callback_task", "task-1").bumpVersion(), fixture.job("job_1").version());
+        fixture.jobs.replace(fixture.job("job_1").copy().earlyCallbackTask("task-1").bumpVersion(), fixture.job("job_1").version());
         fixture.clock.advance(Duration.ofSeconds(5));
 
         // Act

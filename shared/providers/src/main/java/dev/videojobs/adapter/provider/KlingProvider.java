@@ -151,7 +151,7 @@ public final class KlingProvider implements VideoProvider {
     }
 
     private ObjectNode body(SubmitRequest request, ProductModel.Route route) {
-        ObjectNode params = request.params();
+        ObjectNode params = Json.fromPlain(request.params());
         ObjectNode body = Json.object();
         if (route.mode() != null) {
             body.put("model_name", MODEL_NAME);

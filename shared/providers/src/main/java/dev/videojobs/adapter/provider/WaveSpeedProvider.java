@@ -66,7 +66,7 @@ public final class WaveSpeedProvider implements VideoProvider {
     public String submit(SubmitRequest request) throws ProviderException {
         ProductModel.Route route = request.model().route(ProviderName.WAVESPEED).orElseThrow();
         // base64 output cannot be combined with a webhook: such jobs are followed by polling alone
-        boolean base64 = request.params().path("enable_base64_output").asBoolean(false);
+        boolean base64 = Boolean.TRUE.equals(request.params().get("enable_base64_output"));
         String query = request.callbackUrl().filter(url -> !base64)
                 .map(url -> "?webhook=" + URLEncoder.encode(url.toString(), StandardCharsets.UTF_8)).orElse("");
         URI uri = URI.create(baseUrl + "/api/v3/" + route.endpoint() + query);
@@ -170,7 +170,7 @@ public final class WaveSpeedProvider implements VideoProvider {
     }
 
     private static ObjectNode body(SubmitRequest request, Map<String, URI> images) {
-        ObjectNode params = request.params();
+        ObjectNode params = Json.fromPlain(request.params());
         ObjectNode body = Json.object();
         images.forEach((slot, url) -> {
             if (slot.startsWith("images[")) {

@@ -97,7 +97,7 @@ class KlingContractTest {
             server.reply = Json.write(ProviderContract.filled(ProviderContract.json(fixture), Map.of("task_id", "t9", "task_status", "submitted")));
 
             // Act
-            String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+            String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.toPlain(Json.object()),
                     Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.empty()));
 
             // Assert
@@ -113,7 +113,7 @@ class KlingContractTest {
                 Map.of("task_id", "t9")));
 
         // Act
-        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.toPlain(Json.object()),
                 Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.of(URI.create("https://api.example/cb"))));
 
         // Assert

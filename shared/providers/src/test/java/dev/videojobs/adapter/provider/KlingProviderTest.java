@@ -54,7 +54,7 @@ class KlingProviderTest {
         images.put("image", InputImage.at(URI.create("https://s3/in.png")));
         images.put("end_image", InputImage.at(URI.create("https://s3/end.png")));
 
-        String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, params, images,
+        String taskId = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, Json.toPlain(params), images,
                 Optional.of(URI.create("https://api.example/v1/callbacks/kling/job_1.abc"))));
 
         JsonNode body = Json.parse(server.received.get(0).body());
@@ -77,8 +77,8 @@ class KlingProviderTest {
         images.put("images[0]", InputImage.at(URI.create("https://s3/0.png")));
         images.put("images[1]", InputImage.at(URI.create("https://s3/1.png")));
         provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO,
-                Json.object().put("prompt", "p").put("aspect_ratio", "9:16"), images, Optional.empty()));
-        provider.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+                Json.toPlain(Json.object().put("prompt", "p").put("aspect_ratio", "9:16")), images, Optional.empty()));
+        provider.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.toPlain(Json.object()),
                 Map.of("image", InputImage.at(URI.create("https://s3/a.png"))), Optional.empty()));
 
         JsonNode multi = Json.parse(server.received.get(0).body());
@@ -107,11 +107,11 @@ class KlingProviderTest {
         list.put("images[1]", InputImage.of(tail));
 
         // Act
-        inline.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.object().put("prompt", "p"), images,
+        inline.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.toPlain(Json.object().put("prompt", "p")), images,
                 Optional.empty()));
-        inline.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.object().put("prompt", "p"), list,
+        inline.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.toPlain(Json.object().put("prompt", "p")), list,
                 Optional.empty()));
-        inline.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.object(),
+        inline.submit(new VideoProvider.SubmitRequest("job_3", ProductModel.KLING_V1_AI_MULTI_SHOT, Json.toPlain(Json.object()),
                 Map.of("image", InputImage.of(first)), Optional.empty()));
 
         // Assert

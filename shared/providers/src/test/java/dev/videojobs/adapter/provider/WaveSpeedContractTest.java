@@ -48,7 +48,7 @@ class WaveSpeedContractTest {
 
         // Act
         String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V1_AI_MULTI_SHOT,
-                Json.object(), Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
+                Json.toPlain(Json.object()), Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
 
         // Assert
         assertThat(id).isEqualTo("pred_abc123");

@@ -48,7 +48,7 @@ class WaveSpeedProviderTest {
         images.put("image", InputImage.at(URI.create("https://s3/in.png")));
         images.put("end_image", InputImage.at(URI.create("https://s3/end.png")));
 
-        String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, params, images,
+        String id = provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.toPlain(params), images,
                 Optional.of(URI.create("https://api.example/v1/callbacks/wavespeed?job=job_1"))));
 
         RecordingServer.Received request = server.received.get(0);
@@ -73,7 +73,7 @@ class WaveSpeedProviderTest {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'x', 'y', 'z', 0};
 
         // Act
-        String id = uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.object().put("prompt", "p"),
+        String id = uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO, Json.toPlain(Json.object().put("prompt", "p")),
                 Map.of("image", InputImage.of(png)), Optional.empty()));
 
         // Assert
@@ -97,14 +97,14 @@ class WaveSpeedProviderTest {
 
         // Act / Assert: a failed upload created no task, so it is a plain retry, not a submit in doubt
         assertThatThrownBy(() -> uploading.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_PRO,
-                Json.object().put("prompt", "p"), Map.of("image", InputImage.of(new byte[] {1, 2, 3})), Optional.empty())))
+                Json.toPlain(Json.object().put("prompt", "p")), Map.of("image", InputImage.of(new byte[] {1, 2, 3})), Optional.empty())))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.RETRYABLE));
         assertThat(server.received).extracting(RecordingServer.Received::path).containsExactly("/api/v3/media/upload/binary");
     }
 
     @Test
     void shouldSendTheDurationAsAString_whenModelIsI2vStandard() throws Exception {
-        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, Json.object().put("duration", 5),
+        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_I2V_STANDARD, Json.toPlain(Json.object().put("duration", 5)),
                 Map.of("image", InputImage.at(URI.create("https://s3/in.png"))), Optional.empty()));
 
         assertThat(Json.parse(server.received.get(0).body()).get("duration").isTextual()).isTrue();
@@ -116,10 +116,10 @@ class WaveSpeedProviderTest {
         Map<String, InputImage> images = new LinkedHashMap<>();
         images.put("images[0]", InputImage.at(URI.create("https://s3/0.png")));
         images.put("images[1]", InputImage.at(URI.create("https://s3/1.png")));
-        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.object().put("prompt", "p"),
+        provider.submit(new VideoProvider.SubmitRequest("job_1", ProductModel.KLING_V16_MULTI_I2V_PRO, Json.toPlain(Json.object().put("prompt", "p")),
                 images, Optional.empty()));
         provider.submit(new VideoProvider.SubmitRequest("job_2", ProductModel.KLING_V1_AI_MULTI_SHOT,
-                Json.object().put("enable_base64_output", true), Map.of("image", InputImage.at(URI.create("https://s3/a.png"))),
+                Json.toPlain(Json.object().put("enable_base64_output", true)), Map.of("image", InputImage.at(URI.create("https://s3/a.png"))),
                 Optional.of(URI.create("https://api.example/cb"))));
 
         assertThat(Json.parse(server.received.get(0).body()).get("images")).extracting(JsonNode::asText)
