@@ -7,7 +7,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -135,7 +134,7 @@ public final class EmbeddedAws implements AwsEndpoints, AutoCloseable {
                 // Stop whichever did start, then report the first failure.
                 dynamo.thenAccept(s -> quietly(() -> {
                     s.server.stop();
-                    stopDynamoJobs(s.server);
+                    DynamoDbLocalInternals.stopBackgroundJobs(s.server);
                 }));
                 sqs.thenAccept(s -> quietly(() -> stopSqs(s.server, s.actors)));
                 s3.thenAccept(s -> quietly(s.server::stop));
@@ -164,7 +163,7 @@ public final class EmbeddedAws implements AwsEndpoints, AutoCloseable {
                 throw new IllegalStateException("DynamoDB Local rejected its command line");
             }
             DynamoDBProxyServer server = ServerRunner.createServer(cli);
-            Server jetty = jettyOf(server);
+            Server jetty = DynamoDbLocalInternals.jettyOf(server);
             for (Connector c : jetty.getConnectors()) {
                 if (c instanceof ServerConnector sc) {
                     sc.setHost(LOOPBACK);
@@ -181,65 +180,6 @@ public final class EmbeddedAws implements AwsEndpoints, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local failed to start: " + e, e);
         }
-    }
-
-    /**
-     * DynamoDB Local's stop() asks its background jobs (TTL deletion, GSI creation) to stop but does not interrupt
-     * them: their non-daemon pool threads sleep on and keep the JVM alive for minutes. Interrupts this server's
-     * jobs only (found by walking its object graph to its JobsRegister), not those of another instance.
-     */
-    private static void stopDynamoJobs(DynamoDBProxyServer server) {
-        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<Object> registers = new ArrayList<>();
-        findJobRegisters(server, 0, seen, registers);
-        for (Object register : registers) {
-            try {
-                register.getClass().getMethod("shutdownNow").invoke(register);
-            } catch (ReflectiveOperationException e) {
-                System.err.println("[EmbeddedAws] could not stop DynamoDB Local jobs: " + e);
-            }
-        }
-    }
-
-    private static void findJobRegisters(Object o, int depth, java.util.Set<Object> seen, List<Object> found) {
-        if (o == null || depth > 8 || !seen.add(o)) {
-            return;
-        }
-        if (o instanceof Map<?, ?> m) {
-            m.values().forEach(v -> findJobRegisters(v, depth + 1, seen, found));
-            return;
-        }
-        if (o instanceof java.util.Collection<?> c) {
-            c.forEach(v -> findJobRegisters(v, depth + 1, seen, found));
-            return;
-        }
-        Class<?> type = o.getClass();
-        if (!type.getName().startsWith("com.amazonaws.services.dynamodbv2.local.")) {
-            return;
-        }
-        if (type.getSimpleName().equals("JobsRegister")) {
-            found.add(o);
-            return;
-        }
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    findJobRegisters(f.get(o), depth + 1, seen, found);
-                } catch (RuntimeException | IllegalAccessException ignored) {
-                    // not reachable: skip
-                }
-            }
-        }
-    }
-
-    private static Server jettyOf(DynamoDBProxyServer server) throws ReflectiveOperationException {
-        Field f = DynamoDBProxyServer.class.getDeclaredField("server");
-        f.setAccessible(true);
-        return (Server) f.get(server);
     }
 
     // ------------------------------------------------------------------ ElasticMQ
@@ -369,7 +309,7 @@ public final class EmbeddedAws implements AwsEndpoints, AutoCloseable {
         try {
             CompletableFuture<Void> d = CompletableFuture.runAsync(() -> quietly(() -> {
                 dynamo.stop();
-                stopDynamoJobs(dynamo);
+                DynamoDbLocalInternals.stopBackgroundJobs(dynamo);
             }), stoppers);
             CompletableFuture<Void> q = CompletableFuture.runAsync(() -> quietly(() -> stopSqs(sqs, sqsActors)), stoppers);
             CompletableFuture<Void> s = CompletableFuture.runAsync(() -> quietly(s3::stop), stoppers);
