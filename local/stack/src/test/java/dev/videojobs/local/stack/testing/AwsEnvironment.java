@@ -123,7 +123,7 @@ public final class AwsEnvironment implements ExtensionContext.Store.CloseableRes
 
     /**
      * The project's template.yaml: {@code -Dvideojobs.template=...}, else the first template.yaml found from the
-     * working directory upwards (the local module's parent under Maven).
+     * working directory upwards (the repository root, when Maven runs the tests in a module directory).
      */
     public static Path templatePath() {
         String configured = System.getProperty("videojobs.template");
