@@ -1,0 +1,115 @@
+package dev.videojobs.local.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.adapter.aws.DynamoIdempotencyKeys;
+import dev.videojobs.adapter.aws.DynamoJobStore;
+import dev.videojobs.adapter.aws.DynamoWebhookSecrets;
+import dev.videojobs.adapter.aws.JobJson;
+import dev.videojobs.core.job.IdempotencyKeys;
+import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobStatus;
+import dev.videojobs.core.job.JobStore;
+import dev.videojobs.json.Json;
+import dev.videojobs.local.stack.aws.AwsClients;
+import dev.videojobs.local.stack.testing.AwsEnvironment;
+import dev.videojobs.local.stack.testing.AwsEnvironmentExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The Jobs table adapters against the table of template.yaml: conditional writes, indexes, the idempotency race. */
+@ExtendWith(AwsEnvironmentExtension.class)
+class DynamoAdaptersIT {
+
+    static final String ADAPTER_STACK = "video-jobs-adapters-it";
+
+    private static DynamoDbClient dynamo;
+    private static String table;
+    private static JobStore jobs;
+
+    @BeforeAll
+    static void connect(AwsEnvironment aws) {
+        dynamo = AwsClients.dynamoDb(aws.endpoints());
+        // a table of its own: the end-to-end stack's sweeper works on the shared one
+        table = aws.provision(aws.template().withStackName(ADAPTER_STACK)).tableName("JobsTable");
+        jobs = new DynamoJobStore(dynamo, table);
+    }
+
+    @Test
+    void shouldLetOnlyOneWriterWin_whenTwoReplaceTheSameVersion() {
+        Job job = newJob(UUID.randomUUID().toString(), "tenant-cas", Instant.now());
+        jobs.create(job);
+
+        boolean first = jobs.replace(job.copy().moveTo(JobStatus.SUBMITTED, Instant.now()).bumpVersion(), 1);
+        boolean second = jobs.replace(job.copy().moveTo(JobStatus.CANCELLED, Instant.now()).bumpVersion(), 1);
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(jobs.get(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(jobs.create(job)).isFalse();
+    }
+
+    @Test
+    void shouldFindJobsThroughEachIndex_whenTheyAreLiveOrFinished() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        Job live = newJob("live-" + UUID.randomUUID(), tenant, now.minusSeconds(10));
+        live.providerTask("task-" + live.id()).nextCheckAt(now.minusSeconds(1));
+        Job done = newJob("done-" + UUID.randomUUID(), tenant, now);
+        done.moveTo(JobStatus.FAILED, now);
+        jobs.create(live);
+        jobs.create(done);
+
+        assertThat(jobs.findByProviderTask("wavespeed", "task-" + live.id())).contains(live.id());
+        assertThat(jobs.due(now.toEpochMilli(), 1000)).contains(live.id()).doesNotContain(done.id());
+        assertThat(jobs.list(tenant, Optional.empty(), 10, Optional.empty()).jobs()).extracting(Job::id).containsExactly(done.id(), live.id());
+        assertThat(jobs.list(tenant, Optional.of(JobStatus.FAILED), 10, Optional.empty()).jobs()).extracting(Job::id).containsExactly(done.id());
+    }
+
+    @Test
+    void shouldReserveOnce_whenIdenticalSubmitsRace() {
+        IdempotencyKeys keys = new DynamoIdempotencyKeys(dynamo, table, Clock.systemUTC(), Duration.ofHours(25));
+        String key = "race-" + UUID.randomUUID();
+
+        List<IdempotencyKeys.Reservation> reservations = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> keys.reserve("tenant-race", key, "fingerprint", "job-" + i)))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(reservations).filteredOn(IdempotencyKeys.Reservation::fresh).hasSize(1);
+        assertThat(reservations).extracting(IdempotencyKeys.Reservation::jobId).containsOnly(reservations.stream()
+                .filter(IdempotencyKeys.Reservation::fresh).findFirst().orElseThrow().jobId());
+    }
+
+    @Test
+    void shouldAgreeOnOneSecret_whenATenantsSecretIsCreatedConcurrently() {
+        String tenant = "tenant-" + UUID.randomUUID();
+
+        List<String> secrets = IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> new DynamoWebhookSecrets(dynamo, table).secretFor(tenant)))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(secrets).hasSize(6).allMatch(secret -> secret.startsWith("whsec_"));
+        assertThat(secrets.stream().distinct()).hasSize(1);
+    }
+
+    private static Job newJob(String id, String tenant, Instant created) {
+        ObjectNode doc = Json.object().put("id", id).put("tenant", tenant).put("status", "queued").put("version", 1)
+                .put("model", "kling-v1.6-i2v-pro").put("provider", "wavespeed").put("created_at", created.toString())
+                .put("updated_at", created.toString()).put("deadline_at_ms", created.plusSeconds(3600).toEpochMilli())
+                .put("next_check_at", created.toEpochMilli());
+        doc.putObject("params");
+        doc.putObject("inputs");
+        return JobJson.read(Json.write(doc));
+    }
+}
