@@ -4,23 +4,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videojobs.adapter.lambda.JobView;
 import dev.videojobs.core.config.Config;
+import dev.videojobs.core.job.IdempotencyKeys;
+import dev.videojobs.core.model.RequestValidator;
+import dev.videojobs.core.queue.JobMessage;
+import dev.videojobs.core.url.AddressPolicy;
+import dev.videojobs.core.url.Fetched;
+import dev.videojobs.core.url.OpenResponse;
+import dev.videojobs.core.url.UrlFetcher;
+import dev.videojobs.core.usecase.CancelJob;
+import dev.videojobs.core.usecase.ImageResolver;
+import dev.videojobs.core.usecase.IssueUpload;
+import dev.videojobs.core.usecase.ReadJobs;
+import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
+import dev.videojobs.testing.InMemoryMediaStore;
 import dev.videojobs.testing.InMemoryTenantRegistry;
+import dev.videojobs.testing.TestImages;
 import dev.videojobs.testing.UnreachableAws;
+import dev.videojobs.testing.WorkflowFixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API handler on the sample events: requests refused before any I/O (so unreachable AWS endpoints are fine). The
- * registry knows the events' API key id, {@code tenant-demo}, as the key of tenant {@code demo}.
+ * The API handler on the sample events: a valid submit on in-memory adapters, and requests refused before any I/O (so
+ * unreachable AWS endpoints are fine). The registry knows the events' API key id, {@code tenant-demo}, as the key of
+ * tenant {@code demo}.
  */
 class ApiHandlerTest {
 
     private final InMemoryTenantRegistry tenants = InMemoryTenantRegistry.with("demo", "tenant-demo");
     private final ApiHandler handler = new ApiHandler(new SubmitComponents(new Config(UnreachableAws.ENVIRONMENT)).clientApi(tenants));
+
+    @Test
+    void shouldStoreTheJobAndQueueItsForward_whenTheSampleSubmitIsValid() throws Exception {
+        // Arrange: the API on in-memory adapters; the sample's image URL serves the sample photo, every host is public
+        WorkflowFixture fixture = new WorkflowFixture();
+        InMemoryMediaStore media = new InMemoryMediaStore();
+        AddressPolicy publicHosts = new AddressPolicy(false, Set.of(), host -> new InetAddress[] {InetAddress.getByName("93.184.216.34")});
+        Map<String, IdempotencyKeys.Reservation> reservations = new ConcurrentHashMap<>();
+        IdempotencyKeys keys = (tenant, key, fingerprint, jobId) ->
+                reservations.computeIfAbsent(tenant + "/" + key, k -> new IdempotencyKeys.Reservation(jobId, fingerprint, true));
+        SubmitJob submit = new SubmitJob(new RequestValidator(Map.of(), 3600, 86400, publicHosts),
+                new ImageResolver(new SamplePhotoServer(), media, "media"), media, fixture.jobs, keys, fixture.queue, fixture.clock);
+        ReadJobs reads = new ReadJobs(fixture.jobs);
+        ApiHandler inMemory = new ApiHandler(new ClientApi(submit, reads, new CancelJob(reads, fixture.useCases.steps),
+                new RedeliverNotification(reads, fixture.useCases.steps), new IssueUpload(media), tenant -> "whsec_test",
+                new JobView(media), tenants));
+
+        // Act
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        inMemory.handleRequest(new ByteArrayInputStream(Json.write(event("events/api-submit-job.json")).getBytes()), out, null);
+        JsonNode response = Json.parse(out.toByteArray());
+
+        // Assert
+        assertThat(response.path("statusCode").asInt()).isEqualTo(202);
+        JsonNode job = Json.parse(response.path("body").asText());
+        assertThat(job.path("status").asText()).isEqualTo("queued");
+        assertThat(job.path("prompt").asText()).isEqualTo("the cat turns its head and smiles");
+        var stored = fixture.job(job.path("id").asText());
+        assertThat(stored.tenant()).isEqualTo("demo");
+        assertThat(media.contains(stored.spec().inputs().get("image"))).isTrue();
+        assertThat(fixture.sent(JobMessage.Action.FORWARD)).extracting(JobMessage::jobId).containsExactly(stored.id());
+    }
 
     @Test
     void shouldAnswer400NamingTheField_whenGuidanceScaleIsOutOfRange() throws Exception {
@@ -116,4 +171,22 @@ class ApiHandlerTest {
         }
     }
 
+    /** The sample image URL: answers with the repository's sample photo. */
+    private static final class SamplePhotoServer implements UrlFetcher {
+
+        @Override
+        public Fetched fetchBytes(URI uri, long maxBytes) {
+            return new Fetched(TestImages.sampleJpeg(), "image/jpeg");
+        }
+
+        @Override
+        public OpenResponse open(URI uri) {
+            throw new AssertionError("images are read whole");
+        }
+
+        @Override
+        public Posted post(URI uri, Map<String, String> headers, byte[] body) {
+            throw new AssertionError("the API posts nothing");
+        }
+    }
 }
