@@ -46,11 +46,11 @@ public final class JobBuilder {
     public JobBuilder submittedAt(Instant v) { submittedAt = v; return this; }
     public JobBuilder submitInDoubtSince(Instant v) { submitInDoubtSince = v; return this; }
     public JobBuilder earlyCallbackTask(String v) { earlyCallbackTask = v; return this; }
-    public JobBuilder providerOutputs(List<String> v) { providerOutputs = v; return this; }
-    public JobBuilder nsfw(List<Boolean> v) { nsfw = v; return this; }
+    public JobBuilder providerOutputs(List<String> v) { providerOutputs = v == null ? null : List.copyOf(v); return this; }
+    public JobBuilder nsfw(List<Boolean> v) { nsfw = v == null ? null : List.copyOf(v); return this; }
     public JobBuilder providerFinishedAt(Instant v) { providerFinishedAt = v; return this; }
     public JobBuilder providerUnits(String v) { providerUnits = v; return this; }
-    public JobBuilder outputs(List<Job.Output> v) { outputs = v; return this; }
+    public JobBuilder outputs(List<Job.Output> v) { outputs = v == null ? null : List.copyOf(v); return this; }
     public JobBuilder error(Job.Error v) { error = v; return this; }
     public JobBuilder attempts(Counter counter, int count) { attempts.put(counter, count); return this; }
     public JobBuilder lease(Step step, long until) { leases.put(step, until); return this; }
@@ -59,5 +59,18 @@ public final class JobBuilder {
 
     public Job build() {
         return new Job(this);
+    }
+
+    /** A deep copy: lists are immutable already, maps and the notification are copied. */
+    JobBuilder copy() {
+        JobBuilder copy = new JobBuilder().id(id).tenant(tenant).spec(spec).status(status).version(version).updatedAt(updatedAt)
+                .finishedAt(finishedAt).nextCheckAt(nextCheckAt).checkSequence(checkSequence).providerTaskId(providerTaskId)
+                .submittedAt(submittedAt).submitInDoubtSince(submitInDoubtSince).earlyCallbackTask(earlyCallbackTask)
+                .providerOutputs(providerOutputs).nsfw(nsfw).providerFinishedAt(providerFinishedAt).providerUnits(providerUnits)
+                .outputs(outputs).error(error).notification(notification == null ? null : notification.copy());
+        copy.attempts.putAll(attempts);
+        copy.leases.putAll(leases);
+        copy.lastErrors.putAll(lastErrors);
+        return copy;
     }
 }
