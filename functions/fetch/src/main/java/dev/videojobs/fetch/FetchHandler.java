@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videojobs.adapter.lambda.LambdaRequest;
 import dev.videojobs.adapter.lambda.SqsBatch;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.usecase.CopyOutputs;
@@ -34,6 +35,7 @@ public final class FetchHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        LambdaRequest.begin(context);
         return batch.process(event, message -> copy.copy(message.jobId()));
     }
 }

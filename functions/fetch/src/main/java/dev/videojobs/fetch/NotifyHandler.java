@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videojobs.adapter.lambda.LambdaRequest;
 import dev.videojobs.adapter.lambda.SqsBatch;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.usecase.DeliverNotification;
@@ -34,6 +35,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        LambdaRequest.begin(context);
         return batch.process(event, message -> deliver.deliver(message.jobId(), message.eventId()));
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.videojobs.adapter.lambda.LambdaRequest;
 import dev.videojobs.adapter.lambda.SqsBatch;
 import dev.videojobs.core.usecase.CheckJob;
 import dev.videojobs.core.usecase.ForwardJob;
@@ -36,6 +37,7 @@ public final class PollHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        LambdaRequest.begin(context);
         return batch.process(event, message -> {
             switch (message.action()) {
                 case FORWARD -> forward.forward(message.jobId());

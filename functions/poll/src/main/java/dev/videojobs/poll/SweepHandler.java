@@ -3,6 +3,7 @@ package dev.videojobs.poll;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.videojobs.adapter.lambda.LambdaRequest;
 import dev.videojobs.core.schedule.TimeBudget;
 import dev.videojobs.core.usecase.SweepJobs;
 import dev.videojobs.json.JsonLog;
@@ -41,6 +42,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
+        LambdaRequest.begin(context);
         int swept = sweep.sweep(clock.instant(), new TimeBudget(context::getRemainingTimeInMillis, MARGIN));
         if (swept > 0) {
             JsonLog.info("swept", "re-issued or expired overdue jobs", "jobs", swept);

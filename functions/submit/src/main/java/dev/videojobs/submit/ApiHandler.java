@@ -3,6 +3,7 @@ package dev.videojobs.submit;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.videojobs.adapter.lambda.ApiGatewayEvents;
+import dev.videojobs.adapter.lambda.LambdaRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ public final class ApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        LambdaRequest.begin(context);
         ApiGatewayEvents.handle(event, response, api::handle);
     }
 }

@@ -3,6 +3,7 @@ package dev.videojobs.submit;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.videojobs.adapter.lambda.LambdaRequest;
 import dev.videojobs.core.usecase.AcceptRequestFile;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ public final class RequestFileHandler implements RequestHandler<S3Event, Void> {
 
     @Override
     public Void handleRequest(S3Event event, Context context) {
+        LambdaRequest.begin(context);
         // S3 sends keys URL-encoded, spaces as '+'
         event.getRecords().forEach(record -> requests.accept(
                 URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8),

@@ -7,11 +7,24 @@ import java.util.Optional;
 /**
  * One JSON line per event, in the fields of Lambda's JSON log format ({@code timestamp}, {@code level},
  * {@code message}) plus an {@code event} name and its own fields, so that logs can be queried by field rather than
- * parsed as prose. Written to stderr, which Lambda sends to CloudWatch as is.
+ * parsed as prose, and the Lambda request id when a handler has set it ({@link #forRequest}). Written to stderr, which
+ * Lambda sends to CloudWatch as is.
  */
 public final class JsonLog {
 
+    // Lambda runs one invocation at a time per container thread: the id of the one in progress
+    private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
+
     private JsonLog() {
+    }
+
+    /** The Lambda request this thread now works on, added to every line as {@code requestId} (Lambda's own name). */
+    public static void forRequest(String awsRequestId) {
+        if (awsRequestId == null) {
+            REQUEST_ID.remove();
+        } else {
+            REQUEST_ID.set(awsRequestId);
+        }
     }
 
     public static void info(String event, String message, Object... fields) {
@@ -31,6 +44,7 @@ public final class JsonLog {
     private static void write(String level, String event, String message, Throwable cause, Object... fields) {
         ObjectNode line = Json.object().put("timestamp", Instant.now().toString()).put("level", level)
                 .put("event", event).put("message", message);
+        Optional.ofNullable(REQUEST_ID.get()).ifPresent(id -> line.put("requestId", id));
         for (int i = 0; i + 1 < fields.length; i += 2) {
             if (fields[i + 1] != null) {
                 line.put(String.valueOf(fields[i]), String.valueOf(fields[i + 1]));

@@ -23,18 +23,8 @@ public final class Notification {
     public Notification() {}
 
     Notification copy() {
-        Notification copy = new Notification();
-        copy.eventId = eventId;
-        copy.attempts = attempts;
-        copy.lastAttemptAt = lastAttemptAt;
-        copy.lastStatus = lastStatus;
-        copy.lastError = lastError;
-        copy.deliveredAt = deliveredAt;
-        copy.nextAttemptAt = nextAttemptAt;
-        copy.stopped = stopped;
-        copy.exhausted = exhausted;
-        copy.redeliveredAt = redeliveredAt;
-        return copy;
+        return restore(eventId, attempts, lastAttemptAt, lastStatus, lastError, deliveredAt, nextAttemptAt, stopped, exhausted,
+                redeliveredAt);
     }
 
     /** Opens the event (or reopens it for a redelivery): nothing attempted yet. */
