@@ -13,6 +13,7 @@ import dev.videojobs.core.provider.ProviderException;
 import dev.videojobs.core.provider.TaskState.Phase;
 import dev.videojobs.core.provider.TaskState;
 import dev.videojobs.core.provider.VideoProvider;
+import dev.videojobs.core.url.FetchTarget;
 import dev.videojobs.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -139,7 +140,7 @@ public final class KlingProvider implements VideoProvider {
         List<String> outputs = new ArrayList<>();
         for (JsonNode url : urls) {
             String text = url.asText("");
-            if (!text.startsWith("https://") && !text.startsWith("http://")) {
+            if (!FetchTarget.isHttpUrl(text)) {
                 throw ProviderException.badResult("Kling task " + id + " succeeded without usable results: " + result);
             }
             outputs.add(text);

@@ -11,6 +11,7 @@ import dev.videojobs.core.provider.ProviderException;
 import dev.videojobs.core.provider.TaskState.Phase;
 import dev.videojobs.core.provider.TaskState;
 import dev.videojobs.core.provider.VideoProvider;
+import dev.videojobs.core.url.FetchTarget;
 import dev.videojobs.json.Json;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -163,7 +164,7 @@ public final class WaveSpeedProvider implements VideoProvider {
         JsonNode data = envelope(http.postFile(URI.create(baseUrl + "/api/v3/media/upload/binary"), "Bearer " + apiKey,
                 "file", filename, type, image)).path("data");
         String url = Json.text(data, "download_url");
-        if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+        if (url == null || !FetchTarget.isHttpUrl(url)) {
             throw ProviderException.retryable("provider_bad_response", "WaveSpeed answered the upload without a download_url");
         }
         return URI.create(url);
