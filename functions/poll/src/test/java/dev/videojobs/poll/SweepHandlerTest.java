@@ -112,6 +112,11 @@ class SweepHandlerTest {
         }
 
         @Override
+        public boolean delete(String id, long expectedVersion) {
+            return delegate.delete(id, expectedVersion);
+        }
+
+        @Override
         public Optional<String> findByProviderTask(String provider, String taskId) {
             return delegate.findByProviderTask(provider, taskId);
         }

@@ -13,6 +13,7 @@ import dev.videojobs.core.model.RequestJson;
 import dev.videojobs.core.notify.WebhookSecrets;
 import dev.videojobs.core.tenant.TenantRegistry;
 import dev.videojobs.core.usecase.CancelJob;
+import dev.videojobs.core.usecase.DeleteJob;
 import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.ReadJobs;
 import dev.videojobs.core.usecase.RedeliverNotification;
@@ -31,17 +32,19 @@ public final class ClientApi {
     private final ReadJobs reads;
     private final CancelJob cancel;
     private final RedeliverNotification redeliver;
+    private final DeleteJob delete;
     private final IssueUpload uploads;
     private final WebhookSecrets secrets;
     private final JobView view;
     private final TenantRegistry tenants;
 
-    public ClientApi(SubmitJob submit, ReadJobs reads, CancelJob cancel, RedeliverNotification redeliver, IssueUpload uploads,
-            WebhookSecrets secrets, JobView view, TenantRegistry tenants) {
+    public ClientApi(SubmitJob submit, ReadJobs reads, CancelJob cancel, RedeliverNotification redeliver, DeleteJob delete,
+            IssueUpload uploads, WebhookSecrets secrets, JobView view, TenantRegistry tenants) {
         this.submit = submit;
         this.reads = reads;
         this.cancel = cancel;
         this.redeliver = redeliver;
+        this.delete = delete;
         this.uploads = uploads;
         this.secrets = secrets;
         this.view = view;
@@ -54,6 +57,10 @@ public final class ClientApi {
             case "POST /v1/jobs" -> submit(request, tenant);
             case "GET /v1/jobs" -> list(request, tenant);
             case "GET /v1/jobs/{id}" -> ApiResponse.of(200, view.render(reads.own(tenant, jobId(request))));
+            case "DELETE /v1/jobs/{id}" -> {
+                delete.delete(tenant, jobId(request));
+                yield ApiResponse.noContent();
+            }
             case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(cancel.cancel(tenant, jobId(request))));
             case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(redeliver.redeliver(tenant, jobId(request))));
             case "POST /v1/uploads" -> upload(request, tenant);

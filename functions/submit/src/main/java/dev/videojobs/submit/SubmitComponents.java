@@ -12,6 +12,7 @@ import dev.videojobs.core.tenant.TenantRegistry;
 import dev.videojobs.core.url.AddressPolicy;
 import dev.videojobs.core.usecase.AcceptRequestFile;
 import dev.videojobs.core.usecase.CancelJob;
+import dev.videojobs.core.usecase.DeleteJob;
 import dev.videojobs.core.usecase.ImageResolver;
 import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.JobSteps;
@@ -59,7 +60,7 @@ final class SubmitComponents {
 
     ClientApi clientApi(TenantRegistry tenants) {
         return new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps),
-                new IssueUpload(aws.media()), aws.webhookSecrets(), view, tenants);
+                new DeleteJob(reads, aws.jobStore(), aws.media()), new IssueUpload(aws.media()), aws.webhookSecrets(), view, tenants);
     }
 
     AcceptRequestFile acceptRequestFile(TenantRegistry tenants) {

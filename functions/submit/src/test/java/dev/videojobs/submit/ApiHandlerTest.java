@@ -14,6 +14,7 @@ import dev.videojobs.core.url.Fetched;
 import dev.videojobs.core.url.OpenResponse;
 import dev.videojobs.core.url.UrlFetcher;
 import dev.videojobs.core.usecase.CancelJob;
+import dev.videojobs.core.usecase.DeleteJob;
 import dev.videojobs.core.usecase.ImageResolver;
 import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.ReadJobs;
@@ -58,7 +59,7 @@ class ApiHandlerTest {
                 new ImageResolver(new SamplePhotoServer(), media, "media"), media, fixture.jobs, keys, fixture.queue, fixture.clock);
         ReadJobs reads = new ReadJobs(fixture.jobs);
         ApiHandler inMemory = new ApiHandler(new ClientApi(submit, reads, new CancelJob(reads, fixture.useCases.steps),
-                new RedeliverNotification(reads, fixture.useCases.steps), new IssueUpload(media), tenant -> "whsec_test",
+                new RedeliverNotification(reads, fixture.useCases.steps), new DeleteJob(reads, fixture.jobs, media), new IssueUpload(media), tenant -> "whsec_test",
                 new JobView(media), tenants));
 
         // Act

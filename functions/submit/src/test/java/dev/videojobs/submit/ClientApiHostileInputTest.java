@@ -15,6 +15,7 @@ import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.url.AddressPolicy;
 import dev.videojobs.core.usecase.CancelJob;
+import dev.videojobs.core.usecase.DeleteJob;
 import dev.videojobs.core.usecase.ImageResolver;
 import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.JobSteps;
@@ -66,7 +67,7 @@ class ClientApiHostileInputTest {
                 new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); })), new ImageResolver(new SafeHttpFetcher(), media, "media"),
                 media, jobs, new DynamoIdempotencyKeys(dynamo, "keys", clock, Duration.ofDays(1)), queue, clock);
         // no provider anywhere: nothing a bad request does can reach one
-        api = new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps), new IssueUpload(media),
+        api = new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps), new DeleteJob(reads, jobs, media), new IssueUpload(media),
                 tenant -> "whsec_test", new JobView(media),
                 InMemoryTenantRegistry.with(TENANT, TENANT));
     }
@@ -74,7 +75,7 @@ class ClientApiHostileInputTest {
     @Property(tries = 5000)
     void shouldAnswer404WithoutReachingTheStore_whenTheJobIdCannotBeOneOfOurs(@ForAll("routes") String resource,
             @ForAll("hostile") String id) throws Exception {
-        ObjectNode event = event(resource.startsWith("GET") ? "GET" : "POST", resource.substring(resource.indexOf(' ') + 1));
+        ObjectNode event = event(resource.substring(0, resource.indexOf(' ')), resource.substring(resource.indexOf(' ') + 1));
         event.putObject("pathParameters").put("id", id);
 
         JsonNode response = invoke(event);
@@ -133,7 +134,7 @@ class ClientApiHostileInputTest {
 
     @Provide
     Arbitrary<String> routes() {
-        return Arbitraries.of("GET /v1/jobs/{id}", "POST /v1/jobs/{id}/cancel", "POST /v1/jobs/{id}/redeliver");
+        return Arbitraries.of("GET /v1/jobs/{id}", "POST /v1/jobs/{id}/cancel", "POST /v1/jobs/{id}/redeliver", "DELETE /v1/jobs/{id}");
     }
 
     @Provide

@@ -108,6 +108,12 @@ public final class WorkflowFixture {
         }
 
         @Override
+        public synchronized boolean delete(String id, long expectedVersion) {
+            Optional<Job> current = get(id);
+            return current.isPresent() && current.get().version() == expectedVersion && docs.remove(id) != null;
+        }
+
+        @Override
         public Optional<String> findByProviderTask(String provider, String taskId) {
             return docs.keySet().stream().filter(id -> get(id).flatMap(Job::providerTaskId).filter(taskId::equals).isPresent()).findFirst();
         }

@@ -91,6 +91,11 @@ class ChaosWatchTest {
             }
 
             @Override
+            public boolean delete(String id, long expectedVersion) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public Optional<String> findByProviderTask(String provider, String taskId) {
                 throw new UnsupportedOperationException();
             }

@@ -38,6 +38,10 @@ public final class ApiClient {
                 .header("Content-Type", "application/json"), headers);
     }
 
+    public Reply delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), Map.of());
+    }
+
     /** Downloads a URL (a presigned output URL) to a file. */
     public void download(URI url, Path target) throws IOException, InterruptedException {
         HttpResponse<Path> response = http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofFile(target));

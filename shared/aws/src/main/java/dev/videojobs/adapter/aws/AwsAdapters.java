@@ -49,7 +49,8 @@ public final class AwsAdapters {
     private final Supplier<S3Client> s3 = once(() -> configure(S3Client.builder(), "S3").httpClient(http)
             .serviceConfiguration(s3Configuration()).build());
     private final Supplier<S3Presigner> presigner = once(() -> buildPresigner(config().endpoint("S3")));
-    private final Supplier<JobStore> jobStore = once(() -> new DynamoJobStore(dynamo.get(), table()));
+    private final Supplier<JobStore> jobStore = once(() -> new DynamoJobStore(dynamo.get(), table(),
+            Duration.ofDays(config().getLong("RETENTION_DAYS", DynamoJobStore.DEFAULT_RETENTION.toDays()))));
     private final Supplier<TenantRegistry> tenantRegistry = once(() -> new CachedTenantRegistry(
             new DynamoTenantRegistry(dynamo.get(), table(), clock()), clock(), CachedTenantRegistry.TTL));
     private final Supplier<MediaStore> media = once(() -> new S3MediaStore(s3.get(), presigner.get(), bucket()));

@@ -6,6 +6,7 @@ import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.json.Utf8;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -24,16 +25,37 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoJobStore implements JobStore {
 
+    /** How long an ended job is kept when the function does not say (the template\'s RetentionDays default). */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
     private static final int MAX_INDEX_KEY_BYTES = 2048;
 
     static final String DUE_PARTITION = "live";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Duration retention;
 
     public DynamoJobStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, DEFAULT_RETENTION);
+    }
+
+    /** @param retention how long an ended job is kept: its item carries {@code expires_at}, DynamoDB's TTL attribute */
+    public DynamoJobStore(DynamoDbClient dynamo, String table, Duration retention) {
         this.dynamo = dynamo;
         this.table = table;
+        this.retention = retention;
+    }
+
+    @Override
+    public boolean delete(String id, long expectedVersion) {
+        try {
+            dynamo.deleteItem(delete -> delete.tableName(table).key(key(id)).conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", number(expectedVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -104,7 +126,7 @@ public final class DynamoJobStore implements JobStore {
         return response.items().stream().map(item -> item.get("pk").s()).toList();
     }
 
-    private static Map<String, AttributeValue> toItem(Job job) {
+    private Map<String, AttributeValue> toItem(Job job) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", string(job.id()));
         item.put("tenant", string(job.tenant()));
@@ -117,6 +139,8 @@ public final class DynamoJobStore implements JobStore {
             item.put("due", string(DUE_PARTITION));
             item.put("next_check_at", number(job.nextCheckAt()));
         }
+        // DynamoDB removes an ended job's item after the retention (TTL, in epoch seconds), as S3 does its objects
+        job.finishedAt().ifPresent(at -> item.put("expires_at", number(at.plus(retention).getEpochSecond())));
         return item;
     }
 

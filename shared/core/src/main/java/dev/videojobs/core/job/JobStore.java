@@ -14,6 +14,9 @@ public interface JobStore {
     /** Writes {@code changed} (version already bumped) if the stored version is still {@code expectedVersion}. */
     boolean replace(Job changed, long expectedVersion);
 
+    /** Deletes the job if the stored version is still {@code expectedVersion}; false when it moved or is gone. */
+    boolean delete(String id, long expectedVersion);
+
     Optional<String> findByProviderTask(String provider, String taskId);
 
     JobPage list(String tenant, Optional<JobStatus> status, int limit, Optional<String> cursor);

@@ -41,8 +41,10 @@ public final class ApiGatewayEvents {
             response = ApiResponse.error(500, "internal_error", "the request could not be completed; it is safe to retry", null);
         }
         ObjectNode proxyResponse = Json.object().put("statusCode", response.status()).put("isBase64Encoded", false)
-                .put("body", Json.write(response.body()));
-        proxyResponse.putObject("headers").put("Content-Type", "application/json");
+                .put("body", response.body() == null ? "" : Json.write(response.body()));
+        if (response.body() != null) {
+            proxyResponse.putObject("headers").put("Content-Type", "application/json");
+        }
         Json.MAPPER.writeValue(out, proxyResponse);
     }
 

@@ -12,6 +12,11 @@ public record ApiResponse(int status, JsonNode body) {
         return new ApiResponse(status, body);
     }
 
+    /** 204: done, nothing to say (a DELETE). */
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, null);
+    }
+
     /** The one place a domain refusal becomes an HTTP status. */
     public static ApiResponse error(ClientError e) {
         return error(status(e.kind()), e.code(), e.getMessage(), e.field());
