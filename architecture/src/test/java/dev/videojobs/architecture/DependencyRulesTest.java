@@ -9,11 +9,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.videojobs.core.architecturefixture.CoreClassThatCallsS3;
+import dev.videojobs.core.architecturefixture.CoreClassThatParsesWithJackson;
 import org.junit.jupiter.api.Test;
 
 /**
  * The architecture as rules (after buckpal's DependencyRuleTests): the core knows no adapter, no AWS SDK, no Lambda
- * library and no HTTP client; adapters do not reach into each other; a function never uses another function's code.
+ * library, no HTTP client and no JSON library; adapters do not reach into each other; a function never uses another function's code.
  * The product's classes are imported from the class path (every module is on this module's test class path).
  */
 class DependencyRulesTest {
@@ -34,6 +35,10 @@ class DependencyRulesTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.HttpsURLConnection")
             .because("AWS, Lambda, provider wire formats and HTTP clients live in adapters");
+
+    static final ArchRule CORE_KNOWS_NO_JSON_LIBRARY = noClasses().that().resideInAPackage("dev.videojobs.core..")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml..")
+            .because("the core works on plain Java data; parsing and writing JSON (Jackson) is the json module's business");
 
     static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices().matching("dev.videojobs.adapter.(*)..")
             .should().notDependOnEachOther()
@@ -60,6 +65,11 @@ class DependencyRulesTest {
     }
 
     @Test
+    void shouldKeepTheCoreFreeOfJackson_whenTheProductIsBuilt() {
+        CORE_KNOWS_NO_JSON_LIBRARY.check(PRODUCT);
+    }
+
+    @Test
     void shouldKeepAdaptersApart_whenTheProductIsBuilt() {
         ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER.check(PRODUCT);
     }
@@ -81,5 +91,14 @@ class DependencyRulesTest {
 
         assertThatThrownBy(() -> CORE_KNOWS_NO_INFRASTRUCTURE.check(violating))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("software.amazon.awssdk.services.s3.S3Client");
+    }
+
+    @Test
+    void shouldFail_whenACoreClassUsesJackson() {
+        // the rule can fail: a class in the core's package tree that parses with Jackson (a test fixture, never shipped)
+        JavaClasses violating = new ClassFileImporter().importClasses(CoreClassThatParsesWithJackson.class);
+
+        assertThatThrownBy(() -> CORE_KNOWS_NO_JSON_LIBRARY.check(violating))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("com.fasterxml.jackson.databind.ObjectMapper");
     }
 }

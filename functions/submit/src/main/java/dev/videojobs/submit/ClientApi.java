@@ -1,6 +1,5 @@
 package dev.videojobs.submit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.lambda.ApiRequest;
 import dev.videojobs.adapter.lambda.ApiResponse;
@@ -19,7 +18,7 @@ import dev.videojobs.core.usecase.ReadJobs;
 import dev.videojobs.core.usecase.RedeliverNotification;
 import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -126,20 +125,20 @@ public final class ClientApi {
 
     /** A presigned PUT for one input image; the returned reference ({@code upload:<id>}) is used in a job's image fields. */
     private ApiResponse upload(ApiRequest request, String tenant) {
-        JsonNode body = RequestJson.parse(request.body() == null ? "{}" : request.body());
-        if (!body.isObject()) {
+        Object parsed = RequestJson.parse(request.body() == null ? "{}" : request.body()).value();
+        if (!(parsed instanceof Map<?, ?> body)) {
             throw new ClientError(ClientError.Kind.INVALID, "invalid_json", "request body must be a JSON object", null);
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Object name : body.keySet()) {
             if (!UPLOAD_FIELDS.contains(name)) {
-                throw new ClientError(ClientError.Kind.INVALID, "unknown_field", "unknown field '" + name + "'", name);
+                throw new ClientError(ClientError.Kind.INVALID, "unknown_field", "unknown field '" + name + "'", (String) name);
             }
         }
-        JsonNode length = body.get("content_length");
-        // canConvertToLong: an integer beyond a long must not wrap into the range
-        long contentLength = length != null && length.isIntegralNumber() && length.canConvertToLong() ? length.longValue() : -1;
-        IssueUpload.Upload upload = uploads.issue(tenant, Json.text(body, "content_type"), contentLength);
+        // a JSON integer that fits a long (an integer beyond a long must not wrap into the range); a BigInteger is beyond it
+        Object length = body.get("content_length");
+        long contentLength = length instanceof Integer || length instanceof Long ? ((Number) length).longValue() : -1;
+        Object type = body.get("content_type");
+        IssueUpload.Upload upload = uploads.issue(tenant, type == null ? null : Json.plainText(type), contentLength);
         ObjectNode response = Json.object().put("image", upload.imageReference()).put("upload_url", upload.url().toString())
                 .put("method", "PUT").put("expires_in_seconds", upload.expiresIn().toSeconds());
         response.putObject("headers").put("Content-Type", upload.contentType()).put("Content-Length", Long.toString(upload.contentLength()));

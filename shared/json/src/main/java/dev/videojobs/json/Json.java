@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,6 +82,17 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A plain value (see {@link #toPlain}) as Jackson's {@code asText()} gives it for the same JSON: a string as is, a
+     * number or boolean as its text, an object or array as "" (null as "null"), for messages that quote what was sent.
+     */
+    public static String plainText(Object value) {
+        if (value instanceof Map || value instanceof List) {
+            return "";
+        }
+        return String.valueOf(value);
     }
 
     /** Text of a field, or null when it is absent or JSON null. */

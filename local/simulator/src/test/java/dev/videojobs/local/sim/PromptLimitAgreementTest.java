@@ -3,7 +3,6 @@ package dev.videojobs.local.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videojobs.core.error.ClientError;
-import dev.videojobs.core.model.RequestJson;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.url.AddressPolicy;
 import dev.videojobs.json.Json;
@@ -31,7 +30,7 @@ class PromptLimitAgreementTest {
         String request = Json.write(Json.object().put("model", "kling-v1.6-i2v-pro").put("image", "https://example.com/a.png").put("prompt", prompt));
         byte[] providerBody = Json.write(Json.object().put("prompt", prompt)).getBytes(StandardCharsets.UTF_8);
 
-        boolean door = accepted(() -> validator.validate(RequestJson.parse(request)));
+        boolean door = accepted(() -> validator.validate(request));
         boolean kling = accepted(() -> BodyCheck.of(providerBody).optionalString("prompt", KlingRequests.MAX_PROMPT));
         boolean waveSpeed = accepted(() -> BodyCheck.of(providerBody).requiredString("prompt", WaveSpeedModel.MAX_PROMPT));
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.url.AddressPolicy;
-import dev.videojobs.json.Json;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +69,7 @@ class RequestValidatorTest {
     @ParameterizedTest(name = "{1} on {2}: {0}")
     @MethodSource("invalidRequests")
     void shouldRefuseNamingTheField_whenRequestBreaksARule(String body, String code, String field) throws Exception {
-        assertThatThrownBy(() -> validator.validate(Json.parse(body)))
+        assertThatThrownBy(() -> validator.validate(body))
                 .isInstanceOfSatisfying(ClientError.class, e -> {
                     assertThat(e.kind()).isEqualTo(ClientError.Kind.INVALID);
                     assertThat(e.code()).isEqualTo(code);
@@ -80,8 +79,8 @@ class RequestValidatorTest {
 
     @Test
     void shouldNormaliseParameters_whenRequestIsValid() throws Exception {
-        JobRequest request = validator.validate(Json.parse("{\"model\":\"kling-v1.6-i2v-standard\"," + IMG
-                + ",\"duration\":\"10\",\"guidance_scale\":0.7,\"metadata\":{\"order\":7}}"));
+        JobRequest request = validator.validate("{\"model\":\"kling-v1.6-i2v-standard\"," + IMG
+                + ",\"duration\":\"10\",\"guidance_scale\":0.7,\"metadata\":{\"order\":7}}");
 
         assertThat(request.provider()).isEqualTo(ProviderName.WAVESPEED);
         assertThat(request.params().get("duration")).isInstanceOf(Integer.class);
@@ -93,16 +92,16 @@ class RequestValidatorTest {
 
     @Test
     void shouldListEveryImageSlot_whenModelTakesAStartAndAnEndFrame() throws Exception {
-        JobRequest request = validator.validate(Json.parse("{\"model\":\"kling-v1.6-i2v-pro\",\"provider\":\"kling\"," + IMG
-                + ",\"end_image\":\"https://e.com/b.png\"}"));
+        JobRequest request = validator.validate("{\"model\":\"kling-v1.6-i2v-pro\",\"provider\":\"kling\"," + IMG
+                + ",\"end_image\":\"https://e.com/b.png\"}");
 
         assertThat(request.images()).extracting(JobRequest.ImageSlot::path).containsExactly("image", "end_image");
     }
 
     @Test
     void shouldUseTheOnlyProvider_whenTheDefaultDoesNotOfferTheModel() throws Exception {
-        JobRequest request = validator.validate(Json.parse(
-                "{\"model\":\"kling-v1.6-multi-i2v-standard\",\"images\":[\"https://e.com/a.png\"],\"prompt\":\"p\"}"));
+        JobRequest request = validator.validate(
+                "{\"model\":\"kling-v1.6-multi-i2v-standard\",\"images\":[\"https://e.com/a.png\"],\"prompt\":\"p\"}");
 
         assertThat(request.provider()).isEqualTo(ProviderName.KLING);
     }

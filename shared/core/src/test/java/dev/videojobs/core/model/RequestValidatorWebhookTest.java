@@ -45,7 +45,7 @@ class RequestValidatorWebhookTest {
         "https://does-not-exist.example/hook"})
     void shouldRefuseWithInvalidValue_whenWebhookCouldNotBeDeliveredSafely(String url) {
         // Act
-        ClientError refused = catchThrowableOfType(() -> validator.validate(Json.parse(body(url))), ClientError.class);
+        ClientError refused = catchThrowableOfType(() -> validator.validate(body(url)), ClientError.class);
 
         // Assert
         assertThat(refused).isNotNull();
@@ -57,7 +57,7 @@ class RequestValidatorWebhookTest {
 
     @Test
     void shouldTellTheClient_whenTheHostDoesNotResolve() {
-        ClientError refused = catchThrowableOfType(() -> validator.validate(Json.parse(body("https://gone.example/hook"))),
+        ClientError refused = catchThrowableOfType(() -> validator.validate(body("https://gone.example/hook")),
                 ClientError.class);
 
         assertThat(refused.getMessage()).isEqualTo("'webhook_url' is refused: host does not resolve");
@@ -65,7 +65,7 @@ class RequestValidatorWebhookTest {
 
     @Test
     void shouldKeepTheUrlAsGiven_whenItsHostIsPublic() throws Exception {
-        JobRequest request = validator.validate(Json.parse(body("HTTPS://client.example/hooks/42?tenant=a#frag")));
+        JobRequest request = validator.validate(body("HTTPS://client.example/hooks/42?tenant=a#frag"));
 
         assertThat(request.webhookUrl()).contains("HTTPS://client.example/hooks/42?tenant=a#frag");
     }

@@ -76,7 +76,7 @@ class RequestJsonPropertiesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         ApiGatewayEvents.handle(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, request -> {
-            validator.validate(RequestJson.parse(request.body()));
+            validator.validate(request.body());
             return ApiResponse.of(200, Json.object());
         });
 
