@@ -20,12 +20,15 @@ import dev.videojobs.core.url.UrlFetcher;
 import dev.videojobs.core.usecase.CopyOutputs;
 import dev.videojobs.core.usecase.DeliverNotification;
 import dev.videojobs.testing.InMemoryMediaStore;
+import dev.videojobs.testing.InMemoryWebhookSecrets;
 import dev.videojobs.testing.UnreachableAws;
 import dev.videojobs.testing.WorkflowFixture;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,13 +76,17 @@ class FetchAndNotifyHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/sqs-notify.json", type = SQSEvent.class)
-    void shouldDeliverAWebhookTheClientCanVerify_whenTheNotifyMessageArrives(SQSEvent event) throws Exception {
-        // Arrange: the event's job was cancelled; its webhook event id is the one in the message
+    void shouldDeliverAWebhookTheClientCanVerifyWithEitherSecret_whenTheNotifyMessageArrivesDuringARotation(SQSEvent event)
+            throws Exception {
+        // Arrange: the event's job was cancelled (its webhook event id is the one in the message); the tenant's secret was
+        // just rotated, so the old one still signs too
+        InMemoryWebhookSecrets secrets = InMemoryWebhookSecrets.with(SECRET);
+        String rotated = secrets.rotate("t1", Instant.now().plus(Duration.ofHours(24))).current();
         String jobId = jobOf(event);
         fixture.queuedJob(jobId);
         fixture.useCases.cancel.cancel("t1", jobId);
         DeliverNotification deliver = new DeliverNotification(fixture.jobs, fixture.useCases.steps,
-                new JsonClientDocuments(new JobView(media)), media, tenant -> SECRET, new StandardWebhooksSigner(), http, Clock.systemUTC());
+                new JsonClientDocuments(new JobView(media)), media, secrets, new StandardWebhooksSigner(), http, Clock.systemUTC());
         NotifyHandler handler = new NotifyHandler(deliver, batch(WorkQueue.Name.NOTIFY));
 
         // Act
@@ -95,6 +102,7 @@ class FetchAndNotifyHandlerTest {
                     "webhook-signature", List.of(post.headers().get("webhook-signature")));
             // what the client's own server does, with the Standard Webhooks library: throws unless genuine and fresh
             new Webhook(SECRET).verify(new String(post.body(), StandardCharsets.UTF_8), headers);
+            new Webhook(rotated).verify(new String(post.body(), StandardCharsets.UTF_8), headers);
             assertThat(new String(post.body(), StandardCharsets.UTF_8)).contains("\"type\":\"job.cancelled\"");
         });
     }

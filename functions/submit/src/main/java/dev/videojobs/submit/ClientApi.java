@@ -16,6 +16,7 @@ import dev.videojobs.core.usecase.DeleteJob;
 import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.ReadJobs;
 import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.RotateWebhookSecret;
 import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
 import java.util.Map;
@@ -34,11 +35,12 @@ public final class ClientApi {
     private final DeleteJob delete;
     private final IssueUpload uploads;
     private final WebhookSecrets secrets;
+    private final RotateWebhookSecret rotation;
     private final JobView view;
     private final TenantRegistry tenants;
 
     public ClientApi(SubmitJob submit, ReadJobs reads, CancelJob cancel, RedeliverNotification redeliver, DeleteJob delete,
-            IssueUpload uploads, WebhookSecrets secrets, JobView view, TenantRegistry tenants) {
+            IssueUpload uploads, WebhookSecrets secrets, RotateWebhookSecret rotation, JobView view, TenantRegistry tenants) {
         this.submit = submit;
         this.reads = reads;
         this.cancel = cancel;
@@ -46,6 +48,7 @@ public final class ClientApi {
         this.delete = delete;
         this.uploads = uploads;
         this.secrets = secrets;
+        this.rotation = rotation;
         this.view = view;
         this.tenants = tenants;
     }
@@ -63,7 +66,8 @@ public final class ClientApi {
             case "POST /v1/jobs/{id}/cancel" -> ApiResponse.of(200, view.render(cancel.cancel(tenant, jobId(request))));
             case "POST /v1/jobs/{id}/redeliver" -> ApiResponse.of(202, view.render(redeliver.redeliver(tenant, jobId(request))));
             case "POST /v1/uploads" -> upload(request, tenant);
-            case "GET /v1/webhook/secret" -> ApiResponse.of(200, Json.object().put("secret", secrets.secretFor(tenant)));
+            case "GET /v1/webhook/secret" -> ApiResponse.of(200, secretView(secrets.secretsOf(tenant)));
+            case "POST /v1/webhook/secret/rotate" -> ApiResponse.of(200, secretView(rotation.rotate(tenant)));
             default -> throw new ClientError(ClientError.Kind.NOT_FOUND, "not_found", "no route " + request.route(), null);
         };
     }
@@ -143,5 +147,12 @@ public final class ClientApi {
                 .put("method", "PUT").put("expires_in_seconds", upload.expiresIn().toSeconds());
         response.putObject("headers").put("Content-Type", upload.contentType()).put("Content-Length", Long.toString(upload.contentLength()));
         return ApiResponse.of(201, response);
+    }
+
+    /** The current secret, and the one before while deliveries are still signed with it too. */
+    private static ObjectNode secretView(WebhookSecrets.Secrets secrets) {
+        ObjectNode view = Json.object().put("secret", secrets.current());
+        secrets.previousValidUntil().ifPresent(until -> view.put("previous_valid_until", until.toString()));
+        return view;
     }
 }

@@ -18,8 +18,10 @@ import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.JobSteps;
 import dev.videojobs.core.usecase.ReadJobs;
 import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.RotateWebhookSecret;
 import dev.videojobs.core.usecase.SubmitJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,9 +36,10 @@ final class SubmitComponents {
     private final JobSteps steps;
     private final ReadJobs reads;
     private final JobView view;
+    private final Duration secretOverlap;
+    private final Clock clock = Clock.systemUTC();
 
     SubmitComponents(Config config) {
-        Clock clock = Clock.systemUTC();
         this.aws = new AwsAdapters(config, clock);
         AddressPolicy addresses = AddressPolicy.from(config);
         this.submit = new SubmitJob(RequestValidator.from(config, addresses),
@@ -45,6 +48,7 @@ final class SubmitComponents {
         this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
         this.reads = new ReadJobs(aws.jobStore());
         this.view = new JobView(aws.media());
+        this.secretOverlap = Duration.ofHours(config.getLong("WEBHOOK_SECRET_OVERLAP_HOURS", 24));
     }
 
     static SubmitComponents primedForSnapStart(Map<String, String> environment) {
@@ -60,7 +64,8 @@ final class SubmitComponents {
 
     ClientApi clientApi(TenantRegistry tenants) {
         return new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps),
-                new DeleteJob(reads, aws.jobStore(), aws.media()), new IssueUpload(aws.media()), aws.webhookSecrets(), view, tenants);
+                new DeleteJob(reads, aws.jobStore(), aws.media()), new IssueUpload(aws.media()), aws.webhookSecrets(),
+                new RotateWebhookSecret(aws.webhookSecrets(), secretOverlap, clock), view, tenants);
     }
 
     AcceptRequestFile acceptRequestFile(TenantRegistry tenants) {

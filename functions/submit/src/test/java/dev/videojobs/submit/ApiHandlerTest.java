@@ -19,10 +19,12 @@ import dev.videojobs.core.usecase.ImageResolver;
 import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.ReadJobs;
 import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.RotateWebhookSecret;
 import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
 import dev.videojobs.testing.InMemoryMediaStore;
 import dev.videojobs.testing.InMemoryTenantRegistry;
+import dev.videojobs.testing.InMemoryWebhookSecrets;
 import dev.videojobs.testing.TestImages;
 import dev.videojobs.testing.UnreachableAws;
 import dev.videojobs.testing.WorkflowFixture;
@@ -31,6 +33,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +61,10 @@ class ApiHandlerTest {
         SubmitJob submit = new SubmitJob(new RequestValidator(Map.of(), 3600, 86400, publicHosts),
                 new ImageResolver(new SamplePhotoServer(), media, "media"), media, fixture.jobs, keys, fixture.queue, fixture.clock);
         ReadJobs reads = new ReadJobs(fixture.jobs);
+        InMemoryWebhookSecrets secrets = InMemoryWebhookSecrets.with("whsec_dGVzdA==");
         ApiHandler inMemory = new ApiHandler(new ClientApi(submit, reads, new CancelJob(reads, fixture.useCases.steps),
-                new RedeliverNotification(reads, fixture.useCases.steps), new DeleteJob(reads, fixture.jobs, media), new IssueUpload(media), tenant -> "whsec_test",
+                new RedeliverNotification(reads, fixture.useCases.steps), new DeleteJob(reads, fixture.jobs, media), new IssueUpload(media), secrets,
+                new RotateWebhookSecret(secrets, Duration.ofHours(24), fixture.clock),
                 new JobView(media), tenants));
 
         // Act

@@ -21,10 +21,12 @@ import dev.videojobs.core.usecase.IssueUpload;
 import dev.videojobs.core.usecase.JobSteps;
 import dev.videojobs.core.usecase.ReadJobs;
 import dev.videojobs.core.usecase.RedeliverNotification;
+import dev.videojobs.core.usecase.RotateWebhookSecret;
 import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
 import dev.videojobs.testing.HostileStrings;
 import dev.videojobs.testing.InMemoryTenantRegistry;
+import dev.videojobs.testing.InMemoryWebhookSecrets;
 import dev.videojobs.testing.KeyCheckingDynamoDb;
 import dev.videojobs.testing.WorkflowFixture;
 import java.io.ByteArrayInputStream;
@@ -67,8 +69,9 @@ class ClientApiHostileInputTest {
                 new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); })), new ImageResolver(new SafeHttpFetcher(), media, "media"),
                 media, jobs, new DynamoIdempotencyKeys(dynamo, "keys", clock, Duration.ofDays(1)), queue, clock);
         // no provider anywhere: nothing a bad request does can reach one
+        InMemoryWebhookSecrets secrets = InMemoryWebhookSecrets.with("whsec_dGVzdA==");
         api = new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps), new DeleteJob(reads, jobs, media), new IssueUpload(media),
-                tenant -> "whsec_test", new JobView(media),
+                secrets, new RotateWebhookSecret(secrets, Duration.ofHours(24), clock), new JobView(media),
                 InMemoryTenantRegistry.with(TENANT, TENANT));
     }
 

@@ -11,6 +11,7 @@ import dev.videojobs.core.job.IdempotencyKeys;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.notify.WebhookSecrets;
 import dev.videojobs.json.Json;
 import dev.videojobs.local.stack.aws.AwsClients;
 import dev.videojobs.local.stack.testing.AwsEnvironment;
@@ -96,11 +97,35 @@ class DynamoAdaptersIT {
         String tenant = "tenant-" + UUID.randomUUID();
 
         List<String> secrets = IntStream.range(0, 6)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> new DynamoWebhookSecrets(dynamo, table).secretFor(tenant)))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> new DynamoWebhookSecrets(dynamo, table).secretsOf(tenant).current()))
                 .toList().stream().map(CompletableFuture::join).toList();
 
         assertThat(secrets).hasSize(6).allMatch(secret -> secret.startsWith("whsec_"));
         assertThat(secrets.stream().distinct()).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepEveryRotatedSecret_whenRotationsRunConcurrently() {
+        // Arrange
+        String tenant = "tenant-" + UUID.randomUUID();
+        DynamoWebhookSecrets store = new DynamoWebhookSecrets(dynamo, table);
+        String first = store.secretsOf(tenant).current();
+        Instant until = Instant.now().plus(Duration.ofHours(24));
+
+        // Act: four rotations at once; each must replace the secret it read, so none is lost
+        List<WebhookSecrets.Secrets> rotations = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> store.rotate(tenant, until))).toList().stream()
+                .map(CompletableFuture::join).toList();
+
+        // Assert: they form one chain from the first secret to the current one
+        WebhookSecrets.Secrets now = store.secretsOf(tenant);
+        assertThat(rotations).extracting(WebhookSecrets.Secrets::current).doesNotHaveDuplicates().contains(now.current());
+        assertThat(rotations).extracting(rotation -> rotation.previous().orElseThrow())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of(first),
+                        rotations.stream().map(WebhookSecrets.Secrets::current).filter(secret -> !secret.equals(now.current()))).toList());
+        assertThat(now.previousValidUntil()).contains(Instant.ofEpochMilli(until.toEpochMilli()));
+        assertThat(now.signingAt(Instant.now())).containsExactly(now.current(), now.previous().orElseThrow());
+        assertThat(now.signingAt(until.plusSeconds(1))).containsExactly(now.current());
     }
 
     private static Job newJob(String id, String tenant, Instant created) {

@@ -118,14 +118,14 @@ class DynamoTenantRegistryIT {
     void shouldStayOutOfTheJobIndexesAndTheWebhookSecret_whenATenantWithKeysHasJobs() {
         String tenant = registered();
         registry.addKey(tenant, fresh("key"));
-        String secret = new DynamoWebhookSecrets(dynamo, table).secretFor(tenant);
+        String secret = new DynamoWebhookSecrets(dynamo, table).secretsOf(tenant).current();
         JobStore jobs = new DynamoJobStore(dynamo, table);
         Job job = newJob("job_" + UUID.randomUUID().toString().replace("-", ""), tenant);
         jobs.create(job);
 
         assertThat(jobs.list(tenant, Optional.empty(), 100, Optional.empty()).jobs()).extracting(Job::id).containsExactly(job.id());
         assertThat(jobs.due(Long.MAX_VALUE, 1000)).contains(job.id()).allMatch(id -> id.startsWith("job_"));
-        assertThat(new DynamoWebhookSecrets(dynamo, table).secretFor(tenant)).isEqualTo(secret);
+        assertThat(new DynamoWebhookSecrets(dynamo, table).secretsOf(tenant).current()).isEqualTo(secret);
         assertThat(registry.exists(tenant)).isTrue();
     }
 

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,26 @@ class TenantsEndToEndTest {
         assertThat(second.get("/v1/jobs?limit=100").body().path("jobs").findValuesAsText("id")).contains(jobId);
         assertThat(second.get("/v1/webhook/secret").body().path("secret").asText())
                 .isEqualTo(first.get("/v1/webhook/secret").body().path("secret").asText());
+    }
+
+    @Test
+    void shouldIssueANewSecretAndKeepTheOldOneValidForTheOverlap_whenATenantRotatesItsWebhookSecret(LocalStack stack) throws Exception {
+        // Arrange
+        ApiClient api = new ApiClient(stack.apiUrl(), LocalStackExtension.KEY_LIST);
+        String before = api.get("/v1/webhook/secret").body().path("secret").asText();
+
+        // Act
+        ApiClient.Reply rotated = api.post("/v1/webhook/secret/rotate", "");
+        JsonNode after = api.get("/v1/webhook/secret").body();
+
+        // Assert: the template's overlap is 24 hours
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rotated.body().path("secret").asText()).startsWith("whsec_").isNotEqualTo(before);
+        assertThat(after.path("secret").asText()).isEqualTo(rotated.body().path("secret").asText());
+        assertThat(Instant.parse(after.path("previous_valid_until").asText()))
+                .isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+        assertThat(new ApiClient(stack.apiUrl(), LocalStackExtension.KEY_B).get("/v1/webhook/secret").body().path("secret").asText())
+                .as("another tenant's secret").isNotEqualTo(after.path("secret").asText());
     }
 
     @Test

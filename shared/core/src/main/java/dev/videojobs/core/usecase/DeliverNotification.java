@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Tells the client a job ended: the result file of a request-file job, and a webhook signed per Standard Webhooks,
@@ -98,7 +99,9 @@ public final class DeliverNotification {
         Instant now = clock.instant();
         String payload = documents.webhookEvent(job, now);
         long timestamp = now.getEpochSecond();
-        String signature = signer.sign(secrets.secretFor(job.tenant()), eventId, timestamp, payload);
+        // one signature per valid secret, space-separated (Standard Webhooks): during a rotation's overlap both verify
+        String signature = secrets.secretsOf(job.tenant()).signingAt(now).stream()
+                .map(secret -> signer.sign(secret, eventId, timestamp, payload)).collect(Collectors.joining(" "));
         Map<String, String> headers = Map.of("webhook-id", eventId, "webhook-timestamp", Long.toString(timestamp),
                 "webhook-signature", signature, "Content-Type", "application/json");
         try {

@@ -10,6 +10,7 @@ import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.url.Fetched;
 import dev.videojobs.core.url.OpenResponse;
 import dev.videojobs.core.url.UrlFetcher;
+import dev.videojobs.testing.InMemoryWebhookSecrets;
 import dev.videojobs.testing.WorkflowFixture;
 import java.net.URI;
 import java.time.Duration;
@@ -26,8 +27,10 @@ class DeliverNotificationTest {
     private final WorkflowFixture fixture = new WorkflowFixture();
     private final List<String> webhookIds = new CopyOnWriteArrayList<>();
     private volatile int answer = 500;
+    private final InMemoryWebhookSecrets secrets = InMemoryWebhookSecrets.with("whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=");
+    private final List<String> signatures = new CopyOnWriteArrayList<>();
     private final DeliverNotification notify = new DeliverNotification(fixture.jobs, fixture.useCases.steps, new FixedDocuments(),
-            null, tenant -> "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=", (secret, eventId, timestamp, payload) -> "v1,signature",
+            null, secrets, (secret, eventId, timestamp, payload) -> "v1," + secret,
             new ClientEndpoint(), fixture.clock);
 
     @Test
@@ -73,6 +76,24 @@ class DeliverNotificationTest {
         assertThat(webhookIds).isEmpty();
     }
 
+    @Test
+    void shouldSignWithTheOldAndTheNewSecret_whileARotationsOverlapLasts() throws Exception {
+        // Arrange: the secret was rotated; the old one stays valid for an hour
+        String old = secrets.secretsOf("t1").current();
+        String rotated = secrets.rotate("t1", fixture.clock.instant().plus(Duration.ofHours(1))).current();
+        String first = cancelledJob("job_1");
+        String second = cancelledJob("job_2");
+        answer = 204;
+
+        // Act: one delivery during the overlap, one after it
+        notify.deliver("job_1", first);
+        fixture.clock.advance(Duration.ofHours(2));
+        notify.deliver("job_2", second);
+
+        // Assert: Standard Webhooks' several signatures, space-separated, the current one first
+        assertThat(signatures).containsExactly("v1," + rotated + " v1," + old, "v1," + rotated);
+    }
+
     private String cancelledJob(String id) {
         fixture.queuedJob(id);
         fixture.useCases.cancel.cancel("t1", id);
@@ -86,6 +107,7 @@ class DeliverNotificationTest {
         @Override
         public Posted post(URI uri, Map<String, String> headers, byte[] body) {
             webhookIds.add(headers.get("webhook-id"));
+            signatures.add(headers.get("webhook-signature"));
             return new Posted(answer, Optional.empty());
         }
 
