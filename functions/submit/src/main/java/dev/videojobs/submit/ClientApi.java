@@ -1,5 +1,6 @@
 package dev.videojobs.submit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.lambda.ApiRequest;
 import dev.videojobs.adapter.lambda.ApiResponse;
@@ -19,6 +20,9 @@ import dev.videojobs.core.usecase.RedeliverNotification;
 import dev.videojobs.core.usecase.RotateWebhookSecret;
 import dev.videojobs.core.usecase.SubmitJob;
 import dev.videojobs.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +31,7 @@ import java.util.Set;
 public final class ClientApi {
 
     private static final Set<String> UPLOAD_FIELDS = Set.of("content_type", "content_length");
+    private static final String OPENAPI_ROUTE = "GET /v1/openapi.json";
 
     private final SubmitJob submit;
     private final ReadJobs reads;
@@ -54,6 +59,10 @@ public final class ClientApi {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        // the API's description is public (no API key in template.yaml): answered before any tenant is looked for
+        if (request.route().equals(OPENAPI_ROUTE)) {
+            return ApiResponse.of(200, OpenApi.DOCUMENT);
+        }
         String tenant = tenantOf(request);
         return switch (request.route()) {
             case "POST /v1/jobs" -> submit(request, tenant);
@@ -154,5 +163,24 @@ public final class ClientApi {
         ObjectNode view = Json.object().put("secret", secrets.current());
         secrets.previousValidUntil().ifPresent(until -> view.put("previous_valid_until", until.toString()));
         return view;
+    }
+
+    /** The OpenAPI 3.1 document of this API ({@code openapi.json} in this function's artifact), read once; never modified. */
+    static final class OpenApi {
+        static final JsonNode DOCUMENT = load();
+
+        private OpenApi() {
+        }
+
+        private static JsonNode load() {
+            try (InputStream in = ClientApi.class.getResourceAsStream("/openapi.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("openapi.json is missing from the classpath");
+                }
+                return Json.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

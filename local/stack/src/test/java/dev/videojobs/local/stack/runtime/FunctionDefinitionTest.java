@@ -37,7 +37,8 @@ class FunctionDefinitionTest {
         assertThat(fns.get("SubmitFunction").timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(fns.get("SubmitFunction").memoryMb()).isEqualTo(1024);
         assertThat(fns.get("SubmitFunction").events()).extracting(FunctionDefinition.EventDefinition::name).containsExactly("SubmitJob",
-                "ListJobs", "GetJob", "DeleteJob", "CancelJob", "RedeliverJob", "CreateUpload", "GetWebhookSecret", "RotateWebhookSecret");
+                "ListJobs", "GetJob", "DeleteJob", "CancelJob", "RedeliverJob", "CreateUpload", "GetWebhookSecret", "RotateWebhookSecret",
+                "GetOpenApi");
         Map<String, String> poll = fns.get("PollFunction").environment();
         assertThat(poll).containsEntry("MEDIA_BUCKET", "video-jobs-000000000000-us-east-1-prod")
                 .containsEntry("DEFAULT_PROVIDER", "wavespeed")
