@@ -2,6 +2,7 @@ package dev.videojobs.local.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine;
             ServeCommand.class,
             BenchCommand.class,
             TenantCommand.class,
+            JobsCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
@@ -39,7 +41,20 @@ public final class Main implements Callable<Integer> {
 
     /** The parser for every command, ready to execute; tests replace its execution strategy to parse only. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
+        return commandLine(System.getenv());
+    }
+
+    /** The same, with {@code jobs} reading its key and URL from {@code environment} (tests pass one). */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == JobsCommand.class ? (K) new JobsCommand(environment) : defaults.create(type);
+            }
+        };
+        return new CommandLine(new Main(), factory)
                 .setParameterExceptionHandler(Main::refuse);
     }
 

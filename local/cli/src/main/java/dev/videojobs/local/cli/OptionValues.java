@@ -104,6 +104,34 @@ public final class OptionValues {
         }
     }
 
+    /** How long to wait: {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}, plain seconds, or ISO-8601 ({@code PT10M}). */
+    public static final class WaitTimeout implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(value);
+            java.time.Duration duration;
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                duration = switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> java.time.Duration.ofMillis(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    case "h" -> java.time.Duration.ofHours(amount);
+                    default -> java.time.Duration.ofSeconds(amount);
+                };
+            } else {
+                try {
+                    duration = java.time.Duration.parse(value);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 10m, 1h)");
+                }
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new TypeConversionException(value + " is not a positive duration");
+            }
+            return duration;
+        }
+    }
+
     private static int integer(String value) {
         try {
             return Integer.parseInt(value);
