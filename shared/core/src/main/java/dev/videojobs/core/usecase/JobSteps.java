@@ -14,6 +14,7 @@ import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
+import dev.videojobs.json.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.function.UnaryOperator;
  * its write won.
  */
 public final class JobSteps {
+
+    /** The log event of a provider's account refusal, which template.yaml's ProviderAccountProblems alarm counts. */
+    public static final String ACCOUNT_PROBLEM_EVENT = "provider_account_problem";
 
     private final JobTransitions transitions;
     private final Schedules schedules;
@@ -120,6 +124,11 @@ public final class JobSteps {
             }
             return Optional.of(failed);
         });
+        if (accountProblem) {
+            // the operator's to fix (credentials, balance, allow-list): the template's metric filter alarms on this line
+            JsonLog.error(ACCOUNT_PROBLEM_EVENT, "the provider refused for an account reason: " + message, null, "job_id", jobId,
+                    "code", code);
+        }
     }
 
     /** Moves to a terminal state, opens the job's one webhook event, and tells the client once the write wins. */

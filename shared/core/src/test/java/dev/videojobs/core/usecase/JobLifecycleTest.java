@@ -12,6 +12,7 @@ import dev.videojobs.core.provider.TaskState;
 import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.schedule.TimeBudget;
+import dev.videojobs.testing.StdErr;
 import dev.videojobs.testing.UseCases;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
@@ -80,14 +81,18 @@ class JobLifecycleTest {
         fixture.queuedJob("job_1");
         fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.ACCOUNT, "kling_1102", "resource pack used up", null);
 
-        useCases.forward.forward("job_1");
-        useCases.forward.forward("job_1");
+        String log = StdErr.of(() -> {
+            useCases.forward.forward("job_1");
+            useCases.forward.forward("job_1");
+        });
 
         var job = fixture.job("job_1");
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error().orElseThrow().code()).isEqualTo("kling_1102");
         assertThat(job.error().orElseThrow().accountProblem()).isTrue();
         assertThat(fixture.sent(Action.NOTIFY)).hasSize(1);
+        // the line the template's ProviderAccountProblems alarm counts
+        assertThat(log).contains("\"event\":\"" + JobSteps.ACCOUNT_PROBLEM_EVENT + "\"").contains("\"job_id\":\"job_1\"");
     }
 
     @Test
@@ -219,4 +224,5 @@ class JobLifecycleTest {
         fixture.queuedJob(id);
         useCases.forward.forward(id);
     }
+
 }

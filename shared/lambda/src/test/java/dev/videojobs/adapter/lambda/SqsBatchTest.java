@@ -7,11 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
-import java.io.ByteArrayOutputStream;
+import dev.videojobs.testing.StdErr;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,7 +52,7 @@ class SqsBatchTest {
         SQSEvent event = event(record("m1", "{\"hello\":\"world\"}", 1), record("m2", "{\"action\":\"check\",\"job_id\":\"job_1\"}", 1));
         List<JobMessage> handled = new ArrayList<>();
 
-        String log = stderrOf(() -> batch.process(event, handled::add));
+        String log = StdErr.of(() -> batch.process(event, handled::add));
 
         assertThat(handled).isEmpty();
         assertThat(noted).isEmpty();
@@ -107,7 +105,7 @@ class SqsBatchTest {
         SqsBatch tested = new SqsBatch((queue, message, delay) -> { }, WorkQueue.Name.POLL, CLOCK, (message, count) -> notes.add(message.jobId()));
 
         SQSBatchResponse[] response = new SQSBatchResponse[1];
-        String log = stderrOf(() -> response[0] = tested.process(event, message -> {
+        String log = StdErr.of(() -> response[0] = tested.process(event, message -> {
             Delivery delivery = deliveries.get(Integer.parseInt(message.jobId().substring("job_".length())));
             handled.add(message.jobId());
             if (delivery.failure() != null) {
@@ -182,17 +180,6 @@ class SqsBatchTest {
         return record;
     }
 
-    private static String stderrOf(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 
     /** Whether the log has the drop event for this message. */
     private static boolean droppedIn(String log, String messageId) {
