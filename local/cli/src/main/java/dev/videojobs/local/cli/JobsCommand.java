@@ -214,15 +214,24 @@ public final class JobsCommand implements Callable<Integer> {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    @Command(name = "submit", description = "Submit a job (POST /v1/jobs); with --wait, follow it to its end as 'jobs wait' does.")
-    static final class Submit implements Callable<Integer> {
+    /** What every subcommand has: its parent (the runner), its spec (for usage errors) and the connection options. */
+    abstract static class Subcommand implements Callable<Integer> {
         @ParentCommand
         JobsCommand parent;
         @Spec
         CommandSpec spec;
         @Mixin
         Connection connection = new Connection();
+    }
 
+    /** A subcommand about one job. */
+    abstract static class JobSubcommand extends Subcommand {
+        @Parameters(paramLabel = "ID", description = "the job id")
+        String id;
+    }
+
+    @Command(name = "submit", description = "Submit a job (POST /v1/jobs); with --wait, follow it to its end as 'jobs wait' does.")
+    static final class Submit extends Subcommand {
         @Option(names = "--model", required = true, paramLabel = "M", converter = OptionValues.NonBlank.class,
                 description = "the model, e.g. kling-v1.6-i2v-pro")
         String model;
@@ -313,16 +322,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "get", description = "Print a job (GET /v1/jobs/{id}).")
-    static final class Get implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-        @Parameters(paramLabel = "ID", description = "the job id")
-        String id;
-
+    static final class Get extends JobSubcommand {
         @Override
         public Integer call() throws Exception {
             return parent.run(spec, connection, (api, out, err) -> {
@@ -334,13 +334,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = "List the tenant's jobs, newest first (GET /v1/jobs).")
-    static final class ListJobs implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
+    static final class ListJobs extends Subcommand {
         @Option(names = "--status", paramLabel = "S", description = "queued, submitted, processing, succeeded, failed, cancelled or expired")
         String status;
         @Option(names = "--limit", paramLabel = "N", converter = OptionValues.PositiveInteger.class, description = "1..100 (default: the API's, 20)")
@@ -376,15 +370,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "wait", description = "Poll a job until it ends; exit code 0 if it succeeded, 1 if it failed, was cancelled or expired.")
-    static final class Wait implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-        @Parameters(paramLabel = "ID", description = "the job id")
-        String id;
+    static final class Wait extends JobSubcommand {
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = OptionValues.WaitTimeout.class,
                 description = "how long to wait, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}); exit code 4 when it passes")
         Duration timeout;
@@ -396,16 +382,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "cancel", description = "Cancel a job that has not ended (POST /v1/jobs/{id}/cancel).")
-    static final class Cancel implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-        @Parameters(paramLabel = "ID", description = "the job id")
-        String id;
-
+    static final class Cancel extends JobSubcommand {
         @Override
         public Integer call() throws Exception {
             return parent.run(spec, connection, (api, out, err) -> {
@@ -417,16 +394,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "redeliver", description = "Send an ended job's webhook again (POST /v1/jobs/{id}/redeliver).")
-    static final class Redeliver implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-        @Parameters(paramLabel = "ID", description = "the job id")
-        String id;
-
+    static final class Redeliver extends JobSubcommand {
         @Override
         public Integer call() throws Exception {
             return parent.run(spec, connection, (api, out, err) -> {
@@ -438,16 +406,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "delete", description = "Delete an ended job and its objects now (DELETE /v1/jobs/{id}).")
-    static final class Delete implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-        @Parameters(paramLabel = "ID", description = "the job id")
-        String id;
-
+    static final class Delete extends JobSubcommand {
         @Override
         public Integer call() throws Exception {
             return parent.run(spec, connection, (api, out, err) -> {
@@ -459,14 +418,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "secret", description = "Print the webhook signing secret (GET /v1/webhook/secret).")
-    static final class Secret implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-
+    static final class Secret extends Subcommand {
         @Override
         public Integer call() throws Exception {
             return parent.run(spec, connection, (api, out, err) -> {
@@ -479,14 +431,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Command(name = "rotate-secret",
             description = "Issue a new webhook secret (POST /v1/webhook/secret/rotate); the old one also signs for the overlap.")
-    static final class RotateSecret implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-
+    static final class RotateSecret extends Subcommand {
         @Override
         public Integer call() throws Exception {
             return parent.run(spec, connection, (api, out, err) -> {
@@ -504,15 +449,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Command(name = "download",
             description = "Download a succeeded job's outputs to --out, each checked against its sha256 and bytes.")
-    static final class Download implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
-        @Parameters(paramLabel = "ID", description = "the job id")
-        String id;
+    static final class Download extends JobSubcommand {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "where the files go (default: the current directory)")
         Path outDir;
 
