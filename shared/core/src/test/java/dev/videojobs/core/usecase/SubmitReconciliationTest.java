@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.Step;
 import dev.videojobs.core.provider.ProviderException;
+import dev.videojobs.core.provider.TaskState;
 import dev.videojobs.core.provider.VideoProvider.Reconciliation;
 import dev.videojobs.testing.UseCases;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** At most one provider task per job: a submit whose outcome is unknown is reconciled before anything is sent again. */
@@ -65,20 +67,47 @@ class SubmitReconciliationTest {
         useCases.forward.forward("job_1");
         fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check your WaveSpeed predictions.");
 
-        // Act: shortly after, another job's submit might still be recording its task; later it cannot be
+        // Act: shortly after, another job's submit might still be recording its task, and until the model's run time (2 min)
+        // and the callback grace (1 min) have passed, this job's own callback may still name its task; later neither can
         fixture.clock.advance(Duration.ofSeconds(5));
         useCases.forward.forward("job_1");
         JobStatus whileSettling = fixture.job("job_1").status();
+        fixture.clock.advance(Duration.ofMinutes(3));
+        useCases.forward.forward("job_1");
+        JobStatus whileItsCallbackMayCome = fixture.job("job_1").status();
         fixture.clock.advance(Duration.ofMinutes(1));
         useCases.forward.forward("job_1");
 
         // Assert
         var job = fixture.job("job_1");
         assertThat(whileSettling).isEqualTo(JobStatus.QUEUED);
+        assertThat(whileItsCallbackMayCome).isEqualTo(JobStatus.QUEUED);
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error().orElseThrow().code()).isEqualTo("submit_unknown");
         assertThat(job.error().orElseThrow().message()).contains("check your WaveSpeed predictions").contains("task-1");
+    }
+
+    @Test
+    void shouldFollowItsOwnTask_whenItsCallbackArrivesAfterOtherJobsHadTimeToRecordTheirs() {
+        // Arrange: a lost answer; the provider lists a task nobody accounts for
+        fixture.queuedJob("job_1");
+        fixture.provider.loseAnswers = true;
+        useCases.forward.forward("job_1");
+        fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check your WaveSpeed predictions.");
+        fixture.clock.advance(Duration.ofMinutes(1));
+        useCases.forward.forward("job_1");
+
+        // Act: the task finishes and its callback (with the job's token) names it, a minute after the submit
+        useCases.reports.apply("job_1", new TaskState("task-1", TaskState.Phase.SUCCEEDED, List.of("https://cdn/o.mp4"), List.of(false),
+                null, Optional.empty()), Optional.empty());
+        useCases.forward.forward("job_1");
+
+        // Assert: the job follows that task; nothing was submitted twice
+        var job = fixture.job("job_1");
+        assertThat(job.status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(job.providerTaskId()).contains("task-1");
+        assertThat(fixture.provider.submits.get()).isEqualTo(1);
     }
 
     @Test
