@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +59,72 @@ public final class Json {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toPlain(ObjectNode node) {
-        return MAPPER.convertValue(node, Map.class);
+        return (Map<String, Object>) plain(node);
+    }
+
+    /**
+     * A walk of the tree, not databind's convertValue: the same values without initialising Jackson's deserializers,
+     * which a function's cold start would pay for on its first job. Numbers are the parser's own (Integer, Long,
+     * BigInteger, BigDecimal: floats are read as BigDecimal).
+     */
+    static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            node.fields().forEachRemaining(field -> object.put(field.getKey(), plain(field.getValue())));
+            return object;
+        }
+        if (node.isArray()) {
+            List<Object> array = new ArrayList<>(node.size());
+            node.forEach(element -> array.add(plain(element)));
+            return array;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isTextual() ? node.textValue() : null;
+    }
+
+    /** Plain data as a tree, by the same kind of walk (no serializer lookups). */
+    static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = MAPPER.getNodeFactory();
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((name, element) -> object.set(String.valueOf(name), tree(element)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode(list.size());
+            list.forEach(element -> array.add(tree(element)));
+            return array;
+        }
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof Boolean flag) {
+            return nodes.booleanNode(flag);
+        }
+        if (value instanceof Integer number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof BigInteger number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof BigDecimal number) {
+            return nodes.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return nodes.numberNode(number);
+        }
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        throw new IllegalArgumentException("not plain JSON data: " + value.getClass().getSimpleName());
     }
 
     /** Reads a JSON object as plain data (see {@link #toPlain}); anything else is an {@link IllegalArgumentException}. */
@@ -72,16 +142,12 @@ public final class Json {
 
     /** Plain data (see {@link #toPlain}) as a JSON tree. */
     public static ObjectNode fromPlain(Map<String, ?> values) {
-        return MAPPER.valueToTree(values);
+        return (ObjectNode) tree(values);
     }
 
     /** Plain data (see {@link #toPlain}) as JSON text. */
     public static String writePlain(Object values) {
-        try {
-            return MAPPER.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return write(tree(values));
     }
 
     /**

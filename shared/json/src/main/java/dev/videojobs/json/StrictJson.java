@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.videojobs.json.InvalidJsonException.Problem;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +51,7 @@ public final class StrictJson {
             throw notJson("request body is not valid JSON: a number is out of range");
         }
         requireWellFormedUnicode(parsed, "");
-        return new Document(plain(parsed), canonicalSha256(parsed));
+        return new Document(Json.plain(parsed), canonicalSha256(parsed));
     }
 
     private static String reason(JsonProcessingException e) {
@@ -109,27 +107,6 @@ public final class StrictJson {
             }
         }
         return false;
-    }
-
-    /** The tree as plain data; numberValue() is the parser's own Integer/Long/BigInteger/BigDecimal, as toPlain gives. */
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> object = new LinkedHashMap<>();
-            node.fields().forEachRemaining(field -> object.put(field.getKey(), plain(field.getValue())));
-            return object;
-        }
-        if (node.isArray()) {
-            List<Object> array = new ArrayList<>(node.size());
-            node.forEach(element -> array.add(plain(element)));
-            return array;
-        }
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.isTextual() ? node.textValue() : null;
     }
 
     /** Hashed from the parsed tree, so that numbers are written as the parser read them (e.g. 1.50 as 1.5). */
