@@ -18,6 +18,7 @@ import dev.videojobs.core.usecase.NoteFailedDelivery;
 import dev.videojobs.core.usecase.SweepJobs;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The composition root of PollFunction, CallbackFunction and SweepFunction: the only functions that talk to
@@ -28,16 +29,17 @@ final class PollComponents {
     final Clock clock = Clock.systemUTC();
     private final Config config;
     private final AwsAdapters aws;
-    private final ProviderCredentials credentials;
-    private final Providers providers;
+    // read from Secrets Manager by the functions that call providers, during their init; SweepFunction never does
+    private final Supplier<ProviderCredentials> credentials;
+    private final Supplier<Providers> providers;
     private final JobSteps steps;
     private final ApplyProviderReport reports;
 
     PollComponents(Config config) {
         this.config = config;
         this.aws = new AwsAdapters(config, clock);
-        this.credentials = ProviderCredentials.load(config, aws::readSecret);
-        this.providers = Providers.from(config, credentials, clock);
+        this.credentials = AwsAdapters.once(() -> ProviderCredentials.load(config, aws::readSecret));
+        this.providers = AwsAdapters.once(() -> Providers.from(config, credentials.get(), clock));
         this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
         // the media store whose presigned URLs providers fetch the inputs from
         this.reports = new ApplyProviderReport(steps, aws.mediaForProviders());
@@ -50,11 +52,11 @@ final class PollComponents {
     }
 
     ForwardJob forwardJob() {
-        return new ForwardJob(aws.jobStore(), steps, aws.mediaForProviders(), providers::get, ForwardJob.callbackBaseUrls(config));
+        return new ForwardJob(aws.jobStore(), steps, aws.mediaForProviders(), providers.get()::get, ForwardJob.callbackBaseUrls(config));
     }
 
     CheckJob checkJob() {
-        return new CheckJob(aws.jobStore(), steps, reports, providers::get);
+        return new CheckJob(aws.jobStore(), steps, reports, providers.get()::get);
     }
 
     SweepJobs sweepJobs() {
@@ -67,9 +69,9 @@ final class PollComponents {
 
     /** WaveSpeed's signature is checked with the secret from its credentials, Kling's callbacks confirmed by query. */
     CallbackApi callbackApi() {
-        String secret = credentials.waveSpeedWebhookSecret();
+        String secret = credentials.get().waveSpeedWebhookSecret();
         WaveSpeedWebhookVerifier verifier = secret == null ? null : new WaveSpeedWebhookVerifier(secret, clock);
-        return new CallbackApi(new AcceptCallback(aws.jobStore(), reports, providers::get), () -> {
+        return new CallbackApi(new AcceptCallback(aws.jobStore(), reports, providers.get()::get), () -> {
             if (verifier == null) {
                 throw new IllegalStateException("wavespeed_webhook_secret is not configured");
             }

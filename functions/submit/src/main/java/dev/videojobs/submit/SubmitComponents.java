@@ -7,6 +7,7 @@ import dev.videojobs.adapter.lambda.JsonClientDocuments;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
 import dev.videojobs.core.config.Config;
 import dev.videojobs.core.model.RequestValidator;
+import dev.videojobs.core.notify.WebhookSecrets;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.tenant.TenantRegistry;
 import dev.videojobs.core.url.AddressPolicy;
@@ -63,9 +64,10 @@ final class SubmitComponents {
     }
 
     ClientApi clientApi(TenantRegistry tenants) {
+        WebhookSecrets secrets = aws.webhookSecrets();
         return new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps),
-                new DeleteJob(reads, aws.jobStore(), aws.media()), new IssueUpload(aws.media()), aws.webhookSecrets(),
-                new RotateWebhookSecret(aws.webhookSecrets(), secretOverlap, clock), view, tenants);
+                new DeleteJob(reads, aws.jobStore(), aws.media()), new IssueUpload(aws.media()), secrets,
+                new RotateWebhookSecret(secrets, secretOverlap, clock), view, tenants);
     }
 
     AcceptRequestFile acceptRequestFile(TenantRegistry tenants) {

@@ -1,23 +1,21 @@
 package dev.videojobs.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.videojobs.json.JsonLog;
+import java.util.function.Consumer;
 
-/** What code under test writes to stderr (where JsonLog writes its lines). */
+/** The log lines (JsonLog) that code under test writes while {@code action} runs, one per line. */
 public final class StdErr {
 
     private StdErr() {}
 
     public static String of(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        StringBuffer captured = new StringBuffer();
+        Consumer<String> previous = JsonLog.writeTo(line -> captured.append(line).append('\n'));
         try {
             action.run();
         } finally {
-            System.setErr(original);
+            JsonLog.writeTo(previous);
         }
-        return captured.toString(StandardCharsets.UTF_8);
+        return captured.toString();
     }
 }

@@ -1,21 +1,39 @@
 package dev.videojobs.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One JSON line per event, in the fields of Lambda's JSON log format ({@code timestamp}, {@code level},
  * {@code message}) plus an {@code event} name and its own fields, so that logs can be queried by field rather than
- * parsed as prose, and the Lambda request id when a handler has set it ({@link #forRequest}). Written to stderr, which
- * Lambda sends to CloudWatch as is.
+ * parsed as prose, and the Lambda request id when a handler has set it ({@link #forRequest}). Written to the process's
+ * standard error (file descriptor 2), which Lambda sends to CloudWatch as is; {@link #writeTo} hands the lines to
+ * another sink (tests, the benchmark's quiet runs).
  */
 public final class JsonLog {
 
     // Lambda runs one invocation at a time per container thread: the id of the one in progress
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
+    private static final Consumer<String> STANDARD_ERROR = standardError();
+    private static volatile Consumer<String> sink = STANDARD_ERROR;
 
     private JsonLog() {
+    }
+
+    /**
+     * Sends every line to {@code lines} instead, until it is given back; returns the sink that was in place, to restore.
+     * {@code null} restores standard error.
+     */
+    public static Consumer<String> writeTo(Consumer<String> lines) {
+        Consumer<String> previous = sink;
+        sink = lines == null ? STANDARD_ERROR : lines;
+        return previous;
     }
 
     /** The Lambda request this thread now works on, added to every line as {@code requestId} (Lambda's own name). */
@@ -54,7 +72,7 @@ public final class JsonLog {
             line.put("error_type", cause.getClass().getName()).put("error_message", String.valueOf(cause.getMessage()));
             ourFrame(cause).ifPresent(frame -> line.put("at", frame));
         }
-        System.err.println(Json.write(line));
+        sink.accept(Json.write(line));
     }
 
     private static Optional<String> ourFrame(Throwable cause) {
@@ -64,5 +82,11 @@ public final class JsonLog {
             }
         }
         return Optional.empty();
+    }
+
+    /** Lines on file descriptor 2 (println is synchronized: lines of concurrent threads never interleave). */
+    private static Consumer<String> standardError() {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return out::println;
     }
 }

@@ -3,9 +3,7 @@ package dev.videojobs.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +38,13 @@ class JsonLogTest {
     }
 
     private static String stderrOf(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        StringBuffer captured = new StringBuffer();
+        Consumer<String> previous = JsonLog.writeTo(captured::append);
         try {
             action.run();
         } finally {
-            System.setErr(original);
+            JsonLog.writeTo(previous);
         }
-        return captured.toString(StandardCharsets.UTF_8).strip();
+        return captured.toString().strip();
     }
 }

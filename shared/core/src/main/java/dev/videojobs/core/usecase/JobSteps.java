@@ -161,7 +161,7 @@ public final class JobSteps {
         return Transition.to(job).then(Effect.send(checkMessage(job), delay));
     }
 
-    public static JobMessage checkMessage(Job job) {
+    private static JobMessage checkMessage(Job job) {
         return new JobMessage(Action.CHECK, job.id(), Integer.toString(job.checkSequence()), null);
     }
 

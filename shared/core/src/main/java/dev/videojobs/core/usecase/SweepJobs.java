@@ -71,22 +71,22 @@ public final class SweepJobs {
             if (JobSteps.expired(job, at)) {
                 return Optional.of(JobSteps.expire(job, at));
             }
-            JobMessage resend = pendingWork(job, at);
+            Transition reissued = reissue(job, at);
+            // the sweeper looks again only if this work is lost too
             job.nextCheckAt(at.plus(steps.schedulesOf(job).scale(SWEEP_GRACE)));
-            return Optional.of(Transition.to(job).then(Effect.send(resend, Duration.ZERO)));
+            return Optional.of(reissued);
         });
         return outcome.won();
     }
 
-    /** The message of the work a live job is waiting for: its forward, its copy, or a fresh check of its task. */
-    private static JobMessage pendingWork(Job job, Instant at) {
+    /** The work a live job is waiting for, sent again now: its forward, its copy, or a fresh check of its task. */
+    private static Transition reissue(Job job, Instant at) {
         if (job.status() == JobStatus.QUEUED) {
-            return JobMessage.of(Action.FORWARD, job.id());
+            return Transition.to(job).then(Effect.send(JobMessage.of(Action.FORWARD, job.id()), Duration.ZERO));
         }
         if (job.hasProviderOutputs()) {
-            return JobMessage.of(Action.FETCH, job.id());
+            return Transition.to(job).then(Effect.send(JobMessage.of(Action.FETCH, job.id()), Duration.ZERO));
         }
-        JobSteps.scheduleCheck(job, at, Duration.ZERO);
-        return JobSteps.checkMessage(job);
+        return JobSteps.scheduleCheck(job, at, Duration.ZERO);
     }
 }
