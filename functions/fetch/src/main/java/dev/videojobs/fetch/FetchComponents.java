@@ -6,8 +6,10 @@ import dev.videojobs.adapter.lambda.JobView;
 import dev.videojobs.adapter.lambda.JsonClientDocuments;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
 import dev.videojobs.adapter.lambda.SqsBatch;
+import dev.videojobs.adapter.metrics.EmfMetricSink;
 import dev.videojobs.adapter.webhook.StandardWebhooksSigner;
 import dev.videojobs.core.config.Config;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.url.AddressPolicy;
@@ -32,7 +34,7 @@ final class FetchComponents {
     FetchComponents(Config config) {
         this.aws = new AwsAdapters(config, clock);
         this.fetcher = new SafeHttpFetcher(AddressPolicy.from(config));
-        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config), new JobMetrics(EmfMetricSink.from(config)));
     }
 
     static FetchComponents primedForSnapStart(Map<String, String> environment) {

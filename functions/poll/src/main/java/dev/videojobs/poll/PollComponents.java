@@ -3,10 +3,15 @@ package dev.videojobs.poll;
 import dev.videojobs.adapter.aws.AwsAdapters;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
 import dev.videojobs.adapter.lambda.SqsBatch;
+import dev.videojobs.adapter.metrics.EmfMetricSink;
 import dev.videojobs.adapter.provider.ProviderCredentials;
 import dev.videojobs.adapter.provider.Providers;
 import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
 import dev.videojobs.core.config.Config;
+import dev.videojobs.core.metrics.JobMetrics;
+import dev.videojobs.core.metrics.MeteredProvider;
+import dev.videojobs.core.model.ProviderName;
+import dev.videojobs.core.provider.VideoProvider;
 import dev.videojobs.core.queue.WorkQueue;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.usecase.AcceptCallback;
@@ -32,6 +37,7 @@ final class PollComponents {
     // read from Secrets Manager by the functions that call providers, during their init; SweepFunction never does
     private final Supplier<ProviderCredentials> credentials;
     private final Supplier<Providers> providers;
+    private final JobMetrics metrics;
     private final JobSteps steps;
     private final ApplyProviderReport reports;
 
@@ -40,7 +46,8 @@ final class PollComponents {
         this.aws = new AwsAdapters(config, clock);
         this.credentials = AwsAdapters.once(() -> ProviderCredentials.load(config, aws::readSecret));
         this.providers = AwsAdapters.once(() -> Providers.from(config, credentials.get(), clock));
-        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
+        this.metrics = new JobMetrics(EmfMetricSink.from(config));
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config), metrics);
         // the media store whose presigned URLs providers fetch the inputs from
         this.reports = new ApplyProviderReport(steps, aws.mediaForProviders());
     }
@@ -52,11 +59,16 @@ final class PollComponents {
     }
 
     ForwardJob forwardJob() {
-        return new ForwardJob(aws.jobStore(), steps, aws.mediaForProviders(), providers.get()::get, ForwardJob.callbackBaseUrls(config));
+        return new ForwardJob(aws.jobStore(), steps, aws.mediaForProviders(), this::provider, ForwardJob.callbackBaseUrls(config));
     }
 
     CheckJob checkJob() {
-        return new CheckJob(aws.jobStore(), steps, reports, providers.get()::get);
+        return new CheckJob(aws.jobStore(), steps, reports, this::provider);
+    }
+
+    /** The provider's client, its calls and refusals counted. */
+    private VideoProvider provider(ProviderName name) {
+        return new MeteredProvider(providers.get().get(name), metrics);
     }
 
     SweepJobs sweepJobs() {
@@ -71,7 +83,7 @@ final class PollComponents {
     CallbackApi callbackApi() {
         String secret = credentials.get().waveSpeedWebhookSecret();
         WaveSpeedWebhookVerifier verifier = secret == null ? null : new WaveSpeedWebhookVerifier(secret, clock);
-        return new CallbackApi(new AcceptCallback(aws.jobStore(), reports, providers.get()::get), () -> {
+        return new CallbackApi(new AcceptCallback(aws.jobStore(), reports, this::provider), () -> {
             if (verifier == null) {
                 throw new IllegalStateException("wavespeed_webhook_secret is not configured");
             }

@@ -1,13 +1,12 @@
 package dev.videojobs.poll;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.adapter.lambda.ApiGatewayEvents;
 import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
 import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.usecase.AcceptCallback;
 import dev.videojobs.core.usecase.ApplyProviderReport;
@@ -23,6 +22,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Provider callback URLs carry values anyone can forge: a Kling token of any shape gets the unknown token's answer,
@@ -38,7 +38,7 @@ class CallbackApiHostileInputTest {
 
     CallbackApiHostileInputTest() {
         JobStore jobs = new DynamoJobStore(new KeyCheckingDynamoDb(), "jobs");
-        JobSteps steps = JobSteps.over(jobs, new WorkflowFixture.RecordingQueue(), Clock.systemUTC(), new Schedules(1.0));
+        JobSteps steps = JobSteps.over(jobs, new WorkflowFixture.RecordingQueue(), Clock.systemUTC(), new Schedules(1.0), JobMetrics.NONE);
         callbacks = new CallbackApi(new AcceptCallback(jobs, new ApplyProviderReport(steps, new WorkflowFixture.PresignOnlyMedia()), name -> {
             throw new AssertionError("no provider is asked about an unknown job or token");
         }), () -> verifier);

@@ -1,7 +1,5 @@
 package dev.videojobs.poll;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -10,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.schedule.Schedules;
@@ -17,11 +16,13 @@ import dev.videojobs.core.usecase.JobSteps;
 import dev.videojobs.core.usecase.SweepJobs;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sweep works within the invocation's remaining time. Time here is a fake Lambda clock: each job written costs
@@ -35,7 +36,7 @@ class SweepHandlerTest {
     private final WorkflowFixture fixture = new WorkflowFixture();
     private final CountdownContext context = new CountdownContext();
     private final CostlyStore store = new CostlyStore(fixture.jobs, context);
-    private final SweepHandler handler = new SweepHandler(new SweepJobs(store, JobSteps.over(store, fixture.queue, fixture.clock, new Schedules(1.0))),
+    private final SweepHandler handler = new SweepHandler(new SweepJobs(store, JobSteps.over(store, fixture.queue, fixture.clock, new Schedules(1.0), JobMetrics.NONE)),
             fixture.clock);
 
     @Test
@@ -129,6 +130,11 @@ class SweepHandlerTest {
         @Override
         public List<String> due(long nowMillis, int limit) {
             return delegate.due(nowMillis, limit);
+        }
+
+        @Override
+        public Optional<Instant> oldestLiveCreatedAt() {
+            return delegate.oldestLiveCreatedAt();
         }
     }
 

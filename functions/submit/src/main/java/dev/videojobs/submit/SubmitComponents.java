@@ -5,7 +5,9 @@ import dev.videojobs.adapter.http.SafeHttpFetcher;
 import dev.videojobs.adapter.lambda.JobView;
 import dev.videojobs.adapter.lambda.JsonClientDocuments;
 import dev.videojobs.adapter.lambda.SnapStartPriming;
+import dev.videojobs.adapter.metrics.EmfMetricSink;
 import dev.videojobs.core.config.Config;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.notify.WebhookSecrets;
 import dev.videojobs.core.schedule.Schedules;
@@ -43,10 +45,11 @@ final class SubmitComponents {
     SubmitComponents(Config config) {
         this.aws = new AwsAdapters(config, clock);
         AddressPolicy addresses = AddressPolicy.from(config);
+        JobMetrics metrics = new JobMetrics(EmfMetricSink.from(config));
         this.submit = new SubmitJob(RequestValidator.from(config, addresses),
                 new ImageResolver(new SafeHttpFetcher(addresses), aws.media(), aws.bucket()), aws.media(), aws.jobStore(),
-                aws.idempotencyKeys(), aws.queue(), clock);
-        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config));
+                aws.idempotencyKeys(), aws.queue(), clock, metrics);
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config), metrics);
         this.reads = new ReadJobs(aws.jobStore());
         this.view = new JobView(aws.media());
         this.secretOverlap = Duration.ofHours(config.getLong("WEBHOOK_SECRET_OVERLAP_HOURS", 24));

@@ -1,12 +1,11 @@
 package dev.videojobs.submit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.lambda.JobView;
 import dev.videojobs.core.config.Config;
 import dev.videojobs.core.job.IdempotencyKeys;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.url.AddressPolicy;
@@ -38,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API handler on the sample events: a valid submit on in-memory adapters, and requests refused before any I/O (so
@@ -59,7 +59,7 @@ class ApiHandlerTest {
         IdempotencyKeys keys = (tenant, key, fingerprint, jobId) ->
                 reservations.computeIfAbsent(tenant + "/" + key, k -> new IdempotencyKeys.Reservation(jobId, fingerprint, true));
         SubmitJob submit = new SubmitJob(new RequestValidator(Map.of(), 3600, 86400, publicHosts),
-                new ImageResolver(new SamplePhotoServer(), media, "media"), media, fixture.jobs, keys, fixture.queue, fixture.clock);
+                new ImageResolver(new SamplePhotoServer(), media, "media"), media, fixture.jobs, keys, fixture.queue, fixture.clock, JobMetrics.NONE);
         ReadJobs reads = new ReadJobs(fixture.jobs);
         InMemoryWebhookSecrets secrets = InMemoryWebhookSecrets.with("whsec_dGVzdA==");
         ApiHandler inMemory = new ApiHandler(new ClientApi(submit, reads, new CancelJob(reads, fixture.useCases.steps),

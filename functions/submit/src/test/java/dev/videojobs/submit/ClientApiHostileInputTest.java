@@ -1,7 +1,5 @@
 package dev.videojobs.submit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoIdempotencyKeys;
@@ -11,6 +9,7 @@ import dev.videojobs.adapter.lambda.ApiGatewayEvents;
 import dev.videojobs.adapter.lambda.JobView;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.url.AddressPolicy;
@@ -44,6 +43,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No client input gives a 5xx: path parameters, query values, headers and upload bodies of every shape, through the
@@ -63,11 +63,11 @@ class ClientApiHostileInputTest {
         Clock clock = Clock.systemUTC();
         MediaStore media = new PresigningMedia();
         WorkflowFixture.RecordingQueue queue = new WorkflowFixture.RecordingQueue();
-        JobSteps steps = JobSteps.over(jobs, queue, clock, new Schedules(1.0));
+        JobSteps steps = JobSteps.over(jobs, queue, clock, new Schedules(1.0), JobMetrics.NONE);
         ReadJobs reads = new ReadJobs(jobs);
         SubmitJob submit = new SubmitJob(new RequestValidator(Map.of(), 3600, 86400,
                 new AddressPolicy(false, Set.of(), host -> { throw new UnknownHostException(host); })), new ImageResolver(new SafeHttpFetcher(), media, "media"),
-                media, jobs, new DynamoIdempotencyKeys(dynamo, "keys", clock, Duration.ofDays(1)), queue, clock);
+                media, jobs, new DynamoIdempotencyKeys(dynamo, "keys", clock, Duration.ofDays(1)), queue, clock, JobMetrics.NONE);
         // no provider anywhere: nothing a bad request does can reach one
         InMemoryWebhookSecrets secrets = InMemoryWebhookSecrets.with("whsec_dGVzdA==");
         api = new ClientApi(submit, reads, new CancelJob(reads, steps), new RedeliverNotification(reads, steps), new DeleteJob(reads, jobs, media), new IssueUpload(media),

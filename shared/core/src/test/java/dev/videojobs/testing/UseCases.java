@@ -2,6 +2,8 @@ package dev.videojobs.testing;
 
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.metrics.JobMetrics;
+import dev.videojobs.core.metrics.MeteredProvider;
 import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.core.provider.VideoProvider;
 import dev.videojobs.core.queue.WorkQueue;
@@ -34,10 +36,14 @@ public final class UseCases {
     public final RedeliverNotification redeliver;
     public final NoteFailedDelivery noteFailure;
     public final AcceptCallback callbacks;
+    /** What the use cases measured, provider calls included. */
+    public final RecordedMetrics metrics = new RecordedMetrics();
 
     public UseCases(JobStore jobs, WorkQueue queue, MediaStore media, Function<ProviderName, VideoProvider> providers,
             Schedules schedules, Map<ProviderName, URI> callbackBaseUrls, Clock clock) {
-        this.steps = JobSteps.over(jobs, queue, clock, schedules);
+        JobMetrics measured = new JobMetrics(metrics);
+        providers = providers.andThen(provider -> new MeteredProvider(provider, measured));
+        this.steps = JobSteps.over(jobs, queue, clock, schedules, measured);
         this.reads = new ReadJobs(jobs);
         this.forward = new ForwardJob(jobs, steps, media, providers, callbackBaseUrls);
         this.reports = new ApplyProviderReport(steps, media);

@@ -129,6 +129,12 @@ public final class WorkflowFixture {
                     .filter(job -> !job.status().isTerminal() && job.nextCheckAt() <= nowMillis)
                     .sorted(java.util.Comparator.comparingLong(Job::nextCheckAt)).map(Job::id).limit(limit).toList();
         }
+
+        @Override
+        public Optional<Instant> oldestLiveCreatedAt() {
+            return docs.values().stream().filter(job -> !job.status().isTerminal()).map(job -> job.spec().createdAt())
+                    .min(java.util.Comparator.naturalOrder());
+        }
     }
 
     public record SentMessage(WorkQueue.Name queue, JobMessage message, Duration delay) {}

@@ -104,6 +104,11 @@ class ChaosWatchTest {
             public List<String> due(long nowMillis, int limit) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public Optional<java.time.Instant> oldestLiveCreatedAt() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 }

@@ -133,6 +133,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalLambdaRuntime runtime;
     private final Map<String, String> environment;
     private final Options options;
+    private final CollectedMetrics metrics;
 
     private LocalStack(AwsEndpoints aws, EmbeddedAws ownAws, ProviderSimulator simulator, ProvisionedResources resources,
             LocalLambdaRuntime runtime, Map<String, String> environment, Options options) {
@@ -143,6 +144,7 @@ public final class LocalStack implements AutoCloseable {
         this.runtime = runtime;
         this.environment = environment;
         this.options = options;
+        this.metrics = CollectedMetrics.open(environment.get("STACK_NAME"));
     }
 
     public static LocalStack start(Options options) {
@@ -223,6 +225,8 @@ public final class LocalStack implements AutoCloseable {
         env.put(AddressPolicy.DENIED_LOOPBACK_PORTS, Stream.of(aws.dynamoDbEndpoint(), aws.sqsEndpoint(), aws.s3Endpoint())
                 .map(LocalStack::port).distinct().map(String::valueOf).collect(Collectors.joining(",")) + "," + port);
         env.put("TIME_SCALE", Double.toString(options.timeScale()));
+        // the metrics' Stack dimension: each stack in a JVM collects its own functions' metrics
+        env.put("STACK_NAME", "video-jobs-local-" + port);
         return env;
     }
 
@@ -287,6 +291,11 @@ public final class LocalStack implements AutoCloseable {
         return environment;
     }
 
+    /** The metrics the functions have emitted, as CloudWatch would aggregate them. */
+    public CollectedMetrics metrics() {
+        return metrics;
+    }
+
     /** The facts `serve` prints and writes with --info-file. */
     public Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
@@ -304,6 +313,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
         runtime.close();
         simulator.close();
         if (ownAws != null) {

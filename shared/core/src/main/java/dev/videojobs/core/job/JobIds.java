@@ -1,6 +1,7 @@
 package dev.videojobs.core.job;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,11 @@ public final class JobIds {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
         return "job_" + String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(random);
+    }
+
+    /** When the job was created: its id begins with the creation time in milliseconds. */
+    public static Instant createdAt(String id) {
+        return Instant.ofEpochMilli(Long.parseLong(id.substring(4, 16), 16));
     }
 
     public static boolean isWellFormed(String id) {

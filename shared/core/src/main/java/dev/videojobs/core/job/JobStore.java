@@ -1,5 +1,6 @@
 package dev.videojobs.core.job;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ public interface JobStore {
 
     /** Ids of live jobs whose next check is at or before {@code nowMillis}, oldest first. */
     List<String> due(long nowMillis, int limit);
+
+    /** When the oldest job not yet ended was created; empty when every job has ended. */
+    Optional<Instant> oldestLiveCreatedAt();
 
     record JobPage(List<Job> jobs, Optional<String> nextCursor) {}
 

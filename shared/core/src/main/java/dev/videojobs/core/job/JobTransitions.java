@@ -1,5 +1,6 @@
 package dev.videojobs.core.job;
 
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.queue.WorkQueue;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.function.BiFunction;
  * Applies a change to a job as one conditional write on the version read. The change sees the freshest job and
  * returns a {@link Transition} (the changed copy and the effects it owns), or empty when there is nothing to do
  * (already done, terminal, not its turn). The effects run only when this caller's write won: so a replayed message
- * or a second copy of a function finds the transition made and does nothing.
+ * or a second copy of a function finds the transition made and does nothing. The write that ends a job also reports
+ * its end to the metrics, so each job's end is counted once, whichever step ends it.
  */
 public final class JobTransitions {
 
@@ -23,11 +25,17 @@ public final class JobTransitions {
     private final JobStore store;
     private final WorkQueue queue;
     private final Clock clock;
+    private final JobMetrics metrics;
 
-    public JobTransitions(JobStore store, WorkQueue queue, Clock clock) {
+    public JobTransitions(JobStore store, WorkQueue queue, Clock clock, JobMetrics metrics) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public JobMetrics metrics() {
+        return metrics;
     }
 
     /** What a change decided: the job to write, and what must happen once (and only if) the write has won. */
@@ -88,6 +96,9 @@ public final class JobTransitions {
             Job next = changed.get().job().bumpVersion();
             if (store.replace(next, read.version())) {
                 changed.get().effects().forEach(effect -> run(effect, next));
+                if (next.status().isTerminal() && !read.status().isTerminal()) {
+                    metrics.ended(next);
+                }
                 return new Outcome(true, Optional.of(next), current, now);
             }
         }

@@ -50,6 +50,7 @@ public final class CopyOutputs {
         }
         Job job = claimed.get();
         ProductModel model = ProductModel.fromId(job.model()).orElseThrow();
+        long started = System.nanoTime();
         List<Job.Output> outputs = new ArrayList<>();
         List<String> sources = job.providerOutputs();
         try {
@@ -71,6 +72,7 @@ public final class CopyOutputs {
             steps.retry(jobId, Step.FETCH, "output_unavailable", "copying outputs failed: " + e.getMessage(), null, MAX_ATTEMPTS);
             return;
         }
+        steps.metrics().outputsCopied(job, outputs.stream().mapToLong(Job.Output::bytes).sum(), Duration.ofNanos(System.nanoTime() - started));
         steps.succeed(jobId, outputs);
         sources.stream().filter(source -> source.startsWith(MediaKeys.STAGED))
                 .forEach(source -> media.delete(source.substring(MediaKeys.STAGED.length())));

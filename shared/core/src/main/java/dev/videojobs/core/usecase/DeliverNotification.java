@@ -90,8 +90,17 @@ public final class DeliverNotification {
         }
         Delivery delivery = post(claim.get().job(), eventId);
         Outcome recorded = steps.transitions().apply(jobId, (current, now) -> Optional.of(record(current, eventId, delivery, now)));
-        if (recorded.won() && exhausted(recorded.wonJob())) {
+        if (!recorded.won()) {
+            return;
+        }
+        Job after = recorded.wonJob();
+        if (delivery.delivered()) {
+            steps.metrics().webhookDelivered(after);
+        } else if (exhausted(after)) {
+            steps.metrics().webhookExhausted(after);
             throw new DeliveryExhaustedException(jobId);
+        } else if (!settled(after)) {
+            steps.metrics().webhookRetried(after);
         }
     }
 

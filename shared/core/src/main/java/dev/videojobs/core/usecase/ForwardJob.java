@@ -8,6 +8,7 @@ import dev.videojobs.core.job.JobTransitions.Transition;
 import dev.videojobs.core.job.Step;
 import dev.videojobs.core.media.ImageRules;
 import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.metrics.JobMetrics.Reconciled;
 import dev.videojobs.core.model.ProductModel;
 import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.core.provider.InputDelivery;
@@ -98,6 +99,7 @@ public final class ForwardJob {
                     ? new Reconciliation.Created(job.earlyCallbackTask().get())
                     : provider.reconcile(job.id(), model, inDoubtSince);
             if (found instanceof Reconciliation.Created created) {
+                steps.metrics().submitReconciled(provider.name(), Reconciled.FOUND);
                 submitted(job.id(), model, created.taskId(), job.spec().durationSeconds());
                 return true;
             }
@@ -107,11 +109,13 @@ public final class ForwardJob {
                     afterFailedForward(job.id(), ProviderException.retryable("submit_settling",
                             "a submit's outcome is being reconciled with the provider"), Optional.of(inDoubtSince));
                 } else {
+                    steps.metrics().submitReconciled(provider.name(), Reconciled.UNKNOWN);
                     steps.fail(job.id(), "submit_unknown", candidates.whatToCheck() + " Candidates: "
                             + String.join(", ", unaccounted(candidates, job)) + ".", false);
                 }
                 return true;
             }
+            steps.metrics().submitReconciled(provider.name(), Reconciled.NOT_CREATED);
             return false;
         } catch (ProviderException e) {
             afterFailedForward(job.id(), e, Optional.of(inDoubtSince));

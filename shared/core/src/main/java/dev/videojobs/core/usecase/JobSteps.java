@@ -9,6 +9,7 @@ import dev.videojobs.core.job.JobTransitions.Outcome;
 import dev.videojobs.core.job.JobTransitions.Transition;
 import dev.videojobs.core.job.JobTransitions;
 import dev.videojobs.core.job.Step;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.core.queue.JobMessage.Action;
 import dev.videojobs.core.queue.JobMessage;
@@ -42,12 +43,16 @@ public final class JobSteps {
     }
 
     /** The steps over a store and the work queues: transitions whose effects are sent on {@code queue}. */
-    public static JobSteps over(JobStore jobs, WorkQueue queue, Clock clock, Schedules schedules) {
-        return new JobSteps(new JobTransitions(jobs, queue, clock), schedules);
+    public static JobSteps over(JobStore jobs, WorkQueue queue, Clock clock, Schedules schedules, JobMetrics metrics) {
+        return new JobSteps(new JobTransitions(jobs, queue, clock, metrics), schedules);
     }
 
     public JobTransitions transitions() {
         return transitions;
+    }
+
+    public JobMetrics metrics() {
+        return transitions.metrics();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.videojobs.core.job.JobSpec;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.media.MediaKeys;
 import dev.videojobs.core.media.MediaStore;
+import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.model.JobRequest;
 import dev.videojobs.core.model.RequestValidator;
 import dev.videojobs.core.queue.JobMessage;
@@ -39,9 +40,10 @@ public final class SubmitJob {
     private final IdempotencyKeys idempotencyKeys;
     private final WorkQueue queue;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     public SubmitJob(RequestValidator validator, ImageResolver images, MediaStore media, JobStore jobs,
-            IdempotencyKeys idempotencyKeys, WorkQueue queue, Clock clock) {
+            IdempotencyKeys idempotencyKeys, WorkQueue queue, Clock clock, JobMetrics metrics) {
         this.validator = validator;
         this.images = images;
         this.media = media;
@@ -49,6 +51,7 @@ public final class SubmitJob {
         this.idempotencyKeys = idempotencyKeys;
         this.queue = queue;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Where a job came from: the API, or a request file (whose key is also its idempotency key, with its ETag). */
@@ -95,6 +98,7 @@ public final class SubmitJob {
         if (!jobs.create(job)) {
             return new Accepted(jobs.get(jobId).orElseThrow(), false);
         }
+        metrics.accepted(job);
         // If this send is lost, the job is still due now and the sweeper forwards it.
         queue.send(WorkQueue.Name.POLL, JobMessage.of(JobMessage.Action.FORWARD, jobId), Duration.ZERO);
         return new Accepted(job, true);

@@ -36,8 +36,9 @@ public final class SweepJobs {
         this.steps = steps;
     }
 
-    /** @return how many jobs this sweep moved */
+    /** @return how many jobs this sweep moved; the oldest live job's age is measured first, as the sweep finds the jobs */
     public int sweep(Instant now, TimeBudget budget) {
+        steps.metrics().oldestLiveJob(jobs.oldestLiveCreatedAt().map(created -> Duration.between(created, now)).orElse(Duration.ZERO));
         Set<String> attempted = new HashSet<>();
         int handled = 0;
         while (budget.allowsAnotherItem()) {

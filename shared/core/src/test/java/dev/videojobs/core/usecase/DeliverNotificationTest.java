@@ -1,10 +1,9 @@
 package dev.videojobs.core.usecase;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.Job;
+import dev.videojobs.core.metrics.JobMetrics;
+import dev.videojobs.core.metrics.Metric;
 import dev.videojobs.core.notify.ClientDocuments;
 import dev.videojobs.core.queue.JobMessage;
 import dev.videojobs.core.url.Fetched;
@@ -20,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Webhook delivery: the Standard Webhooks schedule, one webhook-id, and a visible end when the schedule runs out. */
 class DeliverNotificationTest {
@@ -53,6 +54,9 @@ class DeliverNotificationTest {
                 .extracting(WorkflowFixture.SentMessage::delay)
                 .containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
                         Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14), Duration.ofHours(20), Duration.ofHours(24));
+        assertThat(fixture.useCases.metrics.sum(Metric.WEBHOOK_RETRIES, Map.of())).isEqualTo(9);
+        assertThat(fixture.useCases.metrics.sum(Metric.WEBHOOK_EXHAUSTIONS, Map.of())).isEqualTo(1);
+        assertThat(fixture.useCases.metrics.values(Metric.WEBHOOK_DELIVERIES, Map.of())).isEmpty();
     }
 
     @Test
@@ -65,6 +69,7 @@ class DeliverNotificationTest {
 
         assertThat(webhookIds).hasSize(1);
         assertThat(fixture.job("job_1").notification().orElseThrow().deliveredAt().isPresent()).isTrue();
+        assertThat(fixture.useCases.metrics.sum(Metric.WEBHOOK_DELIVERIES, Map.of(JobMetrics.PROVIDER, "wavespeed"))).isEqualTo(1);
     }
 
     @Test
