@@ -29,18 +29,26 @@ final class FetchComponents {
     private final Clock clock = Clock.systemUTC();
     private final AwsAdapters aws;
     private final SafeHttpFetcher fetcher;
+    private final EmfMetricSink metricSink;
     private final JobSteps steps;
 
     FetchComponents(Config config) {
         this.aws = new AwsAdapters(config, clock);
         this.fetcher = new SafeHttpFetcher(AddressPolicy.from(config));
-        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config), new JobMetrics(EmfMetricSink.from(config)));
+        this.metricSink = EmfMetricSink.from(config);
+        this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config), new JobMetrics(metricSink));
     }
 
     static FetchComponents primedForSnapStart(Map<String, String> environment) {
         FetchComponents components = new FetchComponents(new Config(environment));
-        SnapStartPriming.register(components.aws::prime);
+        SnapStartPriming.register(components::prime);
         return components;
+    }
+
+    /** Before the SnapStart snapshot: the AWS clients' and the metrics library's first-use work. */
+    private void prime() {
+        aws.prime();
+        metricSink.prime();
     }
 
     CopyOutputs copyOutputs() {

@@ -37,6 +37,7 @@ final class PollComponents {
     // read from Secrets Manager by the functions that call providers, during their init; SweepFunction never does
     private final Supplier<ProviderCredentials> credentials;
     private final Supplier<Providers> providers;
+    private final EmfMetricSink metricSink;
     private final JobMetrics metrics;
     private final JobSteps steps;
     private final ApplyProviderReport reports;
@@ -46,7 +47,8 @@ final class PollComponents {
         this.aws = new AwsAdapters(config, clock);
         this.credentials = AwsAdapters.once(() -> ProviderCredentials.load(config, aws::readSecret));
         this.providers = AwsAdapters.once(() -> Providers.from(config, credentials.get(), clock));
-        this.metrics = new JobMetrics(EmfMetricSink.from(config));
+        this.metricSink = EmfMetricSink.from(config);
+        this.metrics = new JobMetrics(metricSink);
         this.steps = JobSteps.over(aws.jobStore(), aws.queue(), clock, Schedules.from(config), metrics);
         // the media store whose presigned URLs providers fetch the inputs from
         this.reports = new ApplyProviderReport(steps, aws.mediaForProviders());
@@ -54,8 +56,14 @@ final class PollComponents {
 
     static PollComponents primedForSnapStart(Map<String, String> environment) {
         PollComponents components = new PollComponents(new Config(environment));
-        SnapStartPriming.register(components.aws::prime);
+        SnapStartPriming.register(components::prime);
         return components;
+    }
+
+    /** Before the SnapStart snapshot: the AWS clients' and the metrics library's first-use work. */
+    private void prime() {
+        aws.prime();
+        metricSink.prime();
     }
 
     ForwardJob forwardJob() {

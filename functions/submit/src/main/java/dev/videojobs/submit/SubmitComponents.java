@@ -35,6 +35,7 @@ import java.util.Map;
 final class SubmitComponents {
 
     private final AwsAdapters aws;
+    private final EmfMetricSink metricSink;
     private final SubmitJob submit;
     private final JobSteps steps;
     private final ReadJobs reads;
@@ -45,7 +46,8 @@ final class SubmitComponents {
     SubmitComponents(Config config) {
         this.aws = new AwsAdapters(config, clock);
         AddressPolicy addresses = AddressPolicy.from(config);
-        JobMetrics metrics = new JobMetrics(EmfMetricSink.from(config));
+        this.metricSink = EmfMetricSink.from(config);
+        JobMetrics metrics = new JobMetrics(metricSink);
         this.submit = new SubmitJob(RequestValidator.from(config, addresses),
                 new ImageResolver(new SafeHttpFetcher(addresses), aws.media(), aws.bucket()), aws.media(), aws.jobStore(),
                 aws.idempotencyKeys(), aws.queue(), clock, metrics);
@@ -57,8 +59,14 @@ final class SubmitComponents {
 
     static SubmitComponents primedForSnapStart(Map<String, String> environment) {
         SubmitComponents components = new SubmitComponents(new Config(environment));
-        SnapStartPriming.register(components.aws::prime);
+        SnapStartPriming.register(components::prime);
         return components;
+    }
+
+    /** Before the SnapStart snapshot: the AWS clients' and the metrics library's first-use work. */
+    private void prime() {
+        aws.prime();
+        metricSink.prime();
     }
 
     /** The container's tenant registry (one, so its cache serves every request). */

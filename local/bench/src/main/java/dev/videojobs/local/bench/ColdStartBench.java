@@ -28,6 +28,14 @@ final class ColdStartBench {
     private static final Map<String, Double> TARGET_RATIO = Map.of("submit", 0.9, "poll", 0.7, "fetch", 0.7);
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(90);
     private static final String REFERENCE = "reference";
+    private static final String TRACED_REFERENCE = "reference traced";
+    private static final String METRICS = "metrics ";
+    /** Where local/cli's build puts the jars of the libraries measured beside the functions (no function carries them). */
+    private static final Path PROBE_LIBS = Path.of("local", "target", "probe-libs");
+    /** Lambda's view of an invocation with active tracing: the X-Ray SDK takes the trace header and sends to the daemon. */
+    private static final Map<String, String> TRACED_ENVIRONMENT = Map.of("LAMBDA_TASK_ROOT", "/var/task",
+            "_X_AMZN_TRACE_ID", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+            "AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000", "AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR");
 
     private final PrintStream log;
     private final int rounds;
@@ -42,6 +50,7 @@ final class ColdStartBench {
         Path work = Files.createTempDirectory("bench-cold-");
         List<FunctionArtifact> functions = FunctionArtifact.load(template, work);
         Path launchers = LauncherClasses.extract();
+        Path probes = template.getParent().resolve(PROBE_LIBS);
         Map<String, List<ColdRun>> runs = new LinkedHashMap<>();
         try (BenchStack stack = BenchStack.start(Duration.ZERO); ArrivalRecorder hooks = new ArrivalRecorder()) {
             JobFixtures fixtures = JobFixtures.create(stack, hooks);
@@ -57,6 +66,11 @@ final class ColdStartBench {
                         runs.computeIfAbsent(function.logicalId(), k -> new ArrayList<>()).add(coldStart(stack, function, event, launchers));
                     }
                 }
+                // the libraries a function could carry, measured beside the first function's jar
+                for (String library : MetricsLauncher.LIBRARIES) {
+                    runs.computeIfAbsent(METRICS + library, k -> new ArrayList<>()).add(metricsProbe(stack, functions.get(0), launchers, probes, library));
+                }
+                runs.computeIfAbsent(TRACED_REFERENCE, k -> new ArrayList<>()).add(tracedReference(stack, functions.get(0), launchers, probes));
                 log.printf("  cold: round %d of %d done%n", round, rounds);
             }
         } finally {
@@ -71,6 +85,37 @@ final class ColdStartBench {
                 ReferenceLauncher.class.getName(), List.of(stack.table(), key), stack.environment(host.logicalId()), CHILD_TIMEOUT);
         stack.dynamo().deleteItem(delete -> delete.tableName(stack.table()).key(Map.of("pk", AttributeValue.fromS(key))));
         return ColdRun.from(child, true);
+    }
+
+    /** A fresh JVM emitting a function's first metric documents through {@code library} (none: the baseline). */
+    private ColdRun metricsProbe(BenchStack stack, FunctionArtifact host, Path launchers, Path probes, String library) {
+        String classpath = LauncherClasses.classpath(host.jar(), launchers)
+                + (library.equals(MetricsLauncher.POWERTOOLS) ? probeJars(probes.resolve(MetricsLauncher.POWERTOOLS)) : "");
+        ChildJvm.Result child = ChildJvm.run(classpath, ChildJvm.lambdaJvmFlags(host.memoryMb()), MetricsLauncher.class.getName(),
+                List.of(library), stack.environment(host.logicalId()), CHILD_TIMEOUT);
+        return ColdRun.from(child, true);
+    }
+
+    /** The reference with the X-Ray SDK's instrumentor on the classpath: a subsegment for the client's PutItem. */
+    private ColdRun tracedReference(BenchStack stack, FunctionArtifact host, Path launchers, Path probes) {
+        String key = "bench-reference-" + UUID.randomUUID();
+        Map<String, String> environment = new LinkedHashMap<>(stack.environment(host.logicalId()));
+        environment.putAll(TRACED_ENVIRONMENT);
+        ChildJvm.Result child = ChildJvm.run(LauncherClasses.classpath(host.jar(), launchers) + probeJars(probes.resolve("xray-sdk")),
+                ChildJvm.lambdaJvmFlags(host.memoryMb()), ReferenceLauncher.class.getName(), List.of(stack.table(), key), environment,
+                CHILD_TIMEOUT);
+        stack.dynamo().deleteItem(delete -> delete.tableName(stack.table()).key(Map.of("pk", AttributeValue.fromS(key))));
+        return ColdRun.from(child, true);
+    }
+
+    /** ":a.jar:b.jar" for the jars in {@code dir}; a missing directory fails the run (its figure says so). */
+    private static String probeJars(Path dir) {
+        try (var jars = Files.list(dir)) {
+            return jars.filter(jar -> jar.toString().endsWith(".jar")).sorted()
+                    .map(jar -> java.io.File.pathSeparator + jar.toAbsolutePath()).reduce("", String::concat);
+        } catch (java.io.IOException e) {
+            return java.io.File.pathSeparator + dir.resolve("missing-run-mvn-package.jar");
+        }
     }
 
     private ColdRun coldStart(BenchStack stack, FunctionArtifact function, ColdEvents.ColdEvent event, Path launchers) throws Exception {
@@ -122,7 +167,42 @@ final class ColdStartBench {
                     BenchReport.format(stats(own, ColdRun::initMs).median()), BenchReport.format(stats(own, ColdRun::handleMs).median()),
                     BenchReport.format(stats(own, ColdRun::classes).median())));
         }
+        reportProbes(report, runs, reference, referenceWall);
         reportArtifactSizes(report, functions);
+    }
+
+    /** What a metrics library and SDK-call tracing would add to a cold start, each against its baseline of the same rounds. */
+    private static void reportProbes(BenchReport report, Map<String, List<ColdRun>> runs, List<ColdRun> reference, Stats referenceWall) {
+        List<ColdRun> none = runs.getOrDefault(METRICS + MetricsLauncher.NONE, List.of());
+        ObjectNode details = report.details(NAME).with("probes");
+        for (String library : MetricsLauncher.LIBRARIES) {
+            List<ColdRun> own = runs.getOrDefault(METRICS + library, List.of());
+            String context = library.equals(MetricsLauncher.NONE) ? "baseline: Jackson warmed, no metrics library"
+                    : String.format(Locale.ROOT, "JVM wall to done %+.0f ms vs none (paired median); %s", pairedDifferences(own, none).median(),
+                            failures(own));
+            report.add(Figure.info(NAME, "metrics " + library + ": first 3 documents, in a fresh JVM", stats(own, ColdRun::handleMs), "ms", context));
+            details.putArray(library).addAll(own.stream().map(ColdRun::toJson).toList());
+        }
+        List<ColdRun> traced = runs.getOrDefault(TRACED_REFERENCE, List.of());
+        report.add(Figure.info(NAME, "reference + X-Ray SDK tracing each AWS SDK call, wall to response", stats(traced, ColdRun::wallMs), "ms",
+                String.format(Locale.ROOT, "ref %s ms; %+.0f ms (paired median); %s", BenchReport.format(referenceWall.median()),
+                        pairedDifferences(traced, reference).median(), failures(traced))));
+        details.putArray("xray_sdk").addAll(traced.stream().map(ColdRun::toJson).toList());
+    }
+
+    private static String failures(List<ColdRun> runs) {
+        return runs.stream().filter(run -> !run.ok()).findFirst().map(run -> "failed: " + run.problem()).orElse("every run ok");
+    }
+
+    /** Each run's wall time minus the baseline's of the same round. */
+    private static Stats pairedDifferences(List<ColdRun> runs, List<ColdRun> baseline) {
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < Math.min(runs.size(), baseline.size()); i++) {
+            if (runs.get(i).ok() && baseline.get(i).ok()) {
+                differences.add(runs.get(i).wallMs() - baseline.get(i).wallMs());
+            }
+        }
+        return Stats.of(differences);
     }
 
     private static void reportArtifactSizes(BenchReport report, List<FunctionArtifact> functions) {

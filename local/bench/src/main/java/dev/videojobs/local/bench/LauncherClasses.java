@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class LauncherClasses {
 
-    private static final List<Class<?>> LAUNCHERS = List.of(ColdStartLauncher.class, ReferenceLauncher.class, CopyLauncher.class,
+    private static final List<Class<?>> LAUNCHERS = List.of(ColdStartLauncher.class, ReferenceLauncher.class, MetricsLauncher.class, CopyLauncher.class,
             ChildMarkers.class, LocalContext.class);
 
     private LauncherClasses() {

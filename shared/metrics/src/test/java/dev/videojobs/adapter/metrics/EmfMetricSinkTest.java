@@ -48,4 +48,13 @@ class EmfMetricSinkTest {
         // none of the library's default dimensions (log group, service name and type)
         assertThat(document.has("LogGroup") || document.has("ServiceName") || document.has("ServiceType")).isFalse();
     }
+
+    @Test
+    void shouldWriteNothing_whenPrimedBeforeASnapshot() {
+        // Act
+        new EmfMetricSink("prod-video").prime();
+
+        // Assert
+        assertThat(lines).isEmpty();
+    }
 }

@@ -1,13 +1,20 @@
 package dev.videojobs.local.stack.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.videojobs.adapter.metrics.EmfMetricSink;
+import dev.videojobs.core.metrics.Metric;
 import dev.videojobs.core.usecase.JobSteps;
 import dev.videojobs.local.stack.aws.CloudFormationTemplate.Resource;
 import dev.videojobs.local.stack.testing.AwsEnvironment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an operator relies on in template.yaml: an alarm for every failure mode, logs kept as long as asked, safe deploys. */
 class OperationsTemplateTest {
@@ -68,6 +75,33 @@ class OperationsTemplateTest {
                 assertThat(String.valueOf(filter.properties().get("FilterPattern"))).contains("\"" + JobSteps.ACCOUNT_PROBLEM_EVENT + "\""));
         assertThat(alarms.get("ProviderAccountProblemsAlarm").properties()).containsEntry("MetricName", "ProviderAccountProblems")
                 .containsEntry("Threshold", 0).containsEntry("Period", 60);
+    }
+
+    @Test
+    void shouldAlarmOnTheOldestLiveJobsAge_whenTheSweeperMeasuresIt() {
+        Map<String, Object> alarm = alarms.get("OldestLiveJobAgeAlarm").properties();
+
+        String metrics = String.valueOf(alarm.get("Metrics"));
+        assertThat(metrics).contains("Namespace=" + EmfMetricSink.NAMESPACE, "MetricName=" + Metric.OLDEST_LIVE_JOB_AGE.cloudWatchName(),
+                "Name=" + EmfMetricSink.STACK, "Value={Ref=AWS::StackName}", "Expression=age / 60");
+        assertThat(alarm).containsEntry("Threshold", Map.of("Ref", "OldestLiveJobAlarmMinutes"));
+        Object variables = ((Map<?, ?>) template.globalFunctionProperties().get("Environment")).get("Variables");
+        assertThat(((Map<?, ?>) variables).get("STACK_NAME")).isEqualTo(Map.of("Ref", "AWS::StackName"));
+    }
+
+    @Test
+    void shouldShowEveryMetricTheFunctionsEmitAndNoOther_whenTheDashboardIsOpened() {
+        String body = String.valueOf(template.resource("Dashboard").orElseThrow().properties().get("DashboardBody"));
+        // ["VideoJobs", "Name", ...], its shorthand ["...", "Name", ...] for the row above's dimensions, and SEARCH's MetricName
+        Set<String> named = new TreeSet<>();
+        Matcher metric = Pattern.compile("\"(?:VideoJobs|\\.\\.\\.)\", \"(\\w+)\"|MetricName=\\\\\"(\\w+)\\\\\"").matcher(body);
+        while (metric.find()) {
+            named.add(metric.group(1) != null ? metric.group(1) : metric.group(2));
+        }
+
+        Set<String> emitted = Arrays.stream(Metric.values()).map(Metric::cloudWatchName).collect(Collectors.toCollection(TreeSet::new));
+        emitted.add("ProviderAccountProblems"); // the log metric filter's
+        assertThat(named).isEqualTo(emitted);
     }
 
     @Test
