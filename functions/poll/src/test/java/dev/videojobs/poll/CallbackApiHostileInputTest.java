@@ -1,5 +1,7 @@
 package dev.videojobs.poll;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoJobStore;
@@ -22,7 +24,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Provider callback URLs carry values anyone can forge: a Kling token of any shape gets the unknown token's answer,

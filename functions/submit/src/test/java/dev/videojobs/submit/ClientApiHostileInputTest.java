@@ -1,5 +1,7 @@
 package dev.videojobs.submit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoIdempotencyKeys;
@@ -43,7 +45,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No client input gives a 5xx: path parameters, query values, headers and upload bodies of every shape, through the

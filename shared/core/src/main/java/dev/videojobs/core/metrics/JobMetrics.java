@@ -4,6 +4,7 @@ import dev.videojobs.core.job.Job;
 import dev.videojobs.core.job.Notification;
 import dev.videojobs.core.model.ProviderName;
 import dev.videojobs.core.provider.ProviderException;
+import dev.videojobs.json.JsonLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -121,8 +122,13 @@ public final class JobMetrics {
         return new Dimensions().with(PROVIDER, job.provider()).by(PROVIDER);
     }
 
+    /** A measurement that cannot be written is logged and dropped: metrics never fail the work they measure. */
     private void record(Dimensions dimensions, Map<Metric, Double> values) {
-        sink.record(new Measurement(dimensions.values, dimensions.sets, values));
+        try {
+            sink.record(new Measurement(dimensions.values, dimensions.sets, values));
+        } catch (RuntimeException e) {
+            JsonLog.error("metrics_failed", "a measurement could not be written; the work goes on", e, "metrics", values.keySet());
+        }
     }
 
     /** Dimension values and the groupings they are aggregated by (the sink adds the deployment's own). */

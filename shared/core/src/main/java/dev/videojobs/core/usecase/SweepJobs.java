@@ -38,7 +38,7 @@ public final class SweepJobs {
 
     /** @return how many jobs this sweep moved; the oldest live job's age is measured first, as the sweep finds the jobs */
     public int sweep(Instant now, TimeBudget budget) {
-        steps.metrics().oldestLiveJob(jobs.oldestLiveCreatedAt().map(created -> Duration.between(created, now)).orElse(Duration.ZERO));
+        measureOldestLiveJob(now);
         Set<String> attempted = new HashSet<>();
         int handled = 0;
         while (budget.allowsAnotherItem()) {
@@ -61,6 +61,15 @@ public final class SweepJobs {
             }
         }
         return handled;
+    }
+
+    /** A failed read loses one measurement, never the sweep. */
+    private void measureOldestLiveJob(Instant now) {
+        try {
+            steps.metrics().oldestLiveJob(jobs.oldestLiveCreatedAt().map(created -> Duration.between(created, now)).orElse(Duration.ZERO));
+        } catch (RuntimeException e) {
+            JsonLog.error("oldest_live_job_unmeasured", "could not read the live jobs; this sweep goes on without the measurement", e);
+        }
     }
 
     /** One overdue job: its work re-issued, or the job expired. False when there was nothing to do. */

@@ -1,5 +1,8 @@
 package dev.videojobs.core.usecase;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.videojobs.core.error.ClientError;
 import dev.videojobs.core.job.Job;
 import dev.videojobs.core.metrics.JobMetrics;
@@ -19,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Webhook delivery: the Standard Webhooks schedule, one webhook-id, and a visible end when the schedule runs out. */
 class DeliverNotificationTest {

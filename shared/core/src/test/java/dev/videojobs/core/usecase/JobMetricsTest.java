@@ -3,10 +3,12 @@ package dev.videojobs.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.metrics.JobMetrics;
 import dev.videojobs.core.metrics.Measurement;
 import dev.videojobs.core.metrics.Metric;
 import dev.videojobs.core.provider.ProviderException;
+import dev.videojobs.core.schedule.Schedules;
 import dev.videojobs.core.schedule.TimeBudget;
 import dev.videojobs.testing.RecordedMetrics;
 import dev.videojobs.testing.StdErr;
@@ -16,7 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the use cases measure: each job's end once, provider calls and refusals, reconciliations, the oldest live job. */
+/** What the use cases measure: each job's end once, provider calls and refusals, the oldest live job (reconciliations: SubmitReconciliationTest). */
 class JobMetricsTest {
 
     private static final TimeBudget NO_TIME_LIMIT = new TimeBudget(() -> Long.MAX_VALUE, Duration.ZERO);
@@ -45,42 +47,6 @@ class JobMetricsTest {
         assertThat(failed.dimensionSets()).contains(java.util.List.of(JobMetrics.ERROR_CODE), java.util.List.of(JobMetrics.MODEL, JobMetrics.PROVIDER));
         assertThat(metrics.sum(Metric.PROVIDER_CALLS, Map.of(JobMetrics.CALL, "submit"))).isEqualTo(1);
         assertThat(metrics.sum(Metric.PROVIDER_REFUSALS, Map.of(JobMetrics.KIND, "account"))).isEqualTo(1);
-    }
-
-    @Test
-    void shouldCountTheReconciliationAsNotCreated_whenASubmitInDoubtCreatedNothing() {
-        // Arrange: a 5xx that created nothing
-        fixture.queuedJob("job_1");
-        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 500", null);
-        useCases.forward.forward("job_1");
-        fixture.provider.failSubmit = null;
-        fixture.clock.advance(Duration.ofSeconds(5));
-
-        // Act
-        useCases.forward.forward("job_1");
-
-        // Assert
-        assertThat(metrics.sum(Metric.PROVIDER_REFUSALS, Map.of(JobMetrics.KIND, "outcome_unknown"))).isEqualTo(1);
-        assertThat(metrics.sum(Metric.SUBMITS_RECONCILED, Map.of(JobMetrics.OUTCOME, "not_created"))).isEqualTo(1);
-        assertThat(metrics.sum(Metric.PROVIDER_CALLS, Map.of(JobMetrics.CALL, "submit"))).isEqualTo(2);
-        assertThat(metrics.sum(Metric.PROVIDER_CALLS, Map.of(JobMetrics.CALL, "reconcile"))).isEqualTo(1);
-    }
-
-    @Test
-    void shouldCountTheReconciliationAsFound_whenTheLostAnswersTaskExists() {
-        // Arrange
-        fixture.queuedJob("job_1");
-        fixture.provider.loseAnswers = true;
-        useCases.forward.forward("job_1");
-        fixture.provider.loseAnswers = false;
-        fixture.clock.advance(Duration.ofSeconds(5));
-
-        // Act
-        useCases.forward.forward("job_1");
-
-        // Assert
-        assertThat(metrics.sum(Metric.SUBMITS_RECONCILED, Map.of(JobMetrics.OUTCOME, "found"))).isEqualTo(1);
-        assertThat(metrics.values(Metric.SUBMITS_RECONCILED, Map.of(JobMetrics.OUTCOME, "not_created"))).isEmpty();
     }
 
     @Test
@@ -113,6 +79,23 @@ class JobMetricsTest {
 
         // Assert
         assertThat(metrics.values(Metric.OLDEST_LIVE_JOB_AGE, Map.of())).containsExactly(1200.0);
+    }
+
+    @Test
+    void shouldEndTheJobAndLogTheLoss_whenTheMetricsCannotBeWritten() {
+        // Arrange: a sink that always fails
+        WorkflowFixture broken = new WorkflowFixture();
+        JobSteps steps = JobSteps.over(broken.jobs, broken.queue, broken.clock, new Schedules(1.0), new JobMetrics(measurement -> {
+            throw new IllegalStateException("log sink closed");
+        }));
+        broken.queuedJob("job_1");
+
+        // Act
+        String log = StdErr.of(() -> steps.fail("job_1", "kling_1301", "refused", false));
+
+        // Assert
+        assertThat(broken.job("job_1").status()).isEqualTo(JobStatus.FAILED);
+        assertThat(log).contains("\"event\":\"metrics_failed\"").contains("log sink closed");
     }
 
     @Test

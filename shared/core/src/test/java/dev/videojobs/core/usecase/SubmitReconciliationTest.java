@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.Step;
+import dev.videojobs.core.metrics.JobMetrics;
+import dev.videojobs.core.metrics.Metric;
 import dev.videojobs.core.provider.ProviderException;
 import dev.videojobs.core.provider.TaskState;
 import dev.videojobs.core.provider.VideoProvider.Reconciliation;
@@ -11,6 +13,7 @@ import dev.videojobs.testing.UseCases;
 import dev.videojobs.testing.WorkflowFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,8 @@ class SubmitReconciliationTest {
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
         assertThat(fixture.job("job_1").providerTaskId()).contains("task-1");
         assertThat(fixture.job("job_1").submitInDoubtSince()).isEmpty();
+        assertThat(useCases.metrics.sum(Metric.SUBMITS_RECONCILED, Map.of(JobMetrics.OUTCOME, "found"))).isEqualTo(1);
+        assertThat(useCases.metrics.sum(Metric.PROVIDER_REFUSALS, Map.of(JobMetrics.KIND, "outcome_unknown"))).isEqualTo(1);
     }
 
     @Test
@@ -57,6 +62,9 @@ class SubmitReconciliationTest {
         assertThat(fixture.provider.reconciles.get()).isEqualTo(1);
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
         assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(useCases.metrics.sum(Metric.SUBMITS_RECONCILED, Map.of(JobMetrics.OUTCOME, "not_created"))).isEqualTo(1);
+        assertThat(useCases.metrics.sum(Metric.PROVIDER_CALLS, Map.of(JobMetrics.CALL, "submit"))).isEqualTo(2);
+        assertThat(useCases.metrics.sum(Metric.PROVIDER_CALLS, Map.of(JobMetrics.CALL, "reconcile"))).isEqualTo(1);
     }
 
     @Test
@@ -86,6 +94,7 @@ class SubmitReconciliationTest {
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error().orElseThrow().code()).isEqualTo("submit_unknown");
         assertThat(job.error().orElseThrow().message()).contains("check your WaveSpeed predictions").contains("task-1");
+        assertThat(useCases.metrics.sum(Metric.SUBMITS_RECONCILED, Map.of(JobMetrics.OUTCOME, "unknown"))).isEqualTo(1);
     }
 
     @Test

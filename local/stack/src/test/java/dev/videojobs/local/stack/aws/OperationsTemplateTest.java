@@ -1,5 +1,7 @@
 package dev.videojobs.local.stack.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.videojobs.adapter.metrics.EmfMetricSink;
 import dev.videojobs.core.metrics.Metric;
 import dev.videojobs.core.usecase.JobSteps;
@@ -14,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an operator relies on in template.yaml: an alarm for every failure mode, logs kept as long as asked, safe deploys. */
 class OperationsTemplateTest {
