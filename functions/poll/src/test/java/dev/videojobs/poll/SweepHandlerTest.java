@@ -114,8 +114,8 @@ class SweepHandlerTest {
         }
 
         @Override
-        public boolean delete(String id, long expectedVersion) {
-            return delegate.delete(id, expectedVersion);
+        public boolean delete(Job job) {
+            return delegate.delete(job);
         }
 
         @Override

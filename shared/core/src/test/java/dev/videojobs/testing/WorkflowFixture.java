@@ -86,6 +86,8 @@ public final class WorkflowFixture {
     public static final class InMemoryJobStore implements JobStore {
         // copies in and out, as a real store: a caller never changes what is stored without a write
         private final Map<String, Job> docs = new ConcurrentHashMap<>();
+        // the tasks of deleted jobs stay theirs, as in DynamoJobStore
+        private final Map<String, String> deletedTasks = new ConcurrentHashMap<>();
 
         @Override
         public boolean create(Job job) {
@@ -108,14 +110,20 @@ public final class WorkflowFixture {
         }
 
         @Override
-        public synchronized boolean delete(String id, long expectedVersion) {
-            Optional<Job> current = get(id);
-            return current.isPresent() && current.get().version() == expectedVersion && docs.remove(id) != null;
+        public synchronized boolean delete(Job job) {
+            Optional<Job> current = get(job.id());
+            if (current.isEmpty() || current.get().version() != job.version()) {
+                return false;
+            }
+            docs.remove(job.id());
+            job.providerTaskId().ifPresent(task -> deletedTasks.put(task, job.id()));
+            return true;
         }
 
         @Override
         public Optional<String> findByProviderTask(String provider, String taskId) {
-            return docs.keySet().stream().filter(id -> get(id).flatMap(Job::providerTaskId).filter(taskId::equals).isPresent()).findFirst();
+            return docs.keySet().stream().filter(id -> get(id).flatMap(Job::providerTaskId).filter(taskId::equals).isPresent()).findFirst()
+                    .or(() -> Optional.ofNullable(deletedTasks.get(taskId)));
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.videojobs.adapter.aws.DynamoWebhookSecrets;
 import dev.videojobs.adapter.aws.JobJson;
 import dev.videojobs.core.job.IdempotencyKeys;
 import dev.videojobs.core.job.Job;
+import dev.videojobs.core.job.JobIds;
 import dev.videojobs.core.job.JobStatus;
 import dev.videojobs.core.job.JobStore;
 import dev.videojobs.core.notify.WebhookSecrets;
@@ -76,6 +77,43 @@ class DynamoAdaptersIT {
         assertThat(jobs.due(now.toEpochMilli(), 1000)).contains(live.id()).doesNotContain(done.id());
         assertThat(jobs.list(tenant, Optional.empty(), 10, Optional.empty()).jobs()).extracting(Job::id).containsExactly(done.id(), live.id());
         assertThat(jobs.list(tenant, Optional.of(JobStatus.FAILED), 10, Optional.empty()).jobs()).extracting(Job::id).containsExactly(done.id());
+    }
+
+    @Test
+    void shouldDeleteOnlyTheVersionReadAndKeepItsTaskKnown_whenAnEndedJobIsDeleted() {
+        // Arrange: an ended job with a provider task, and a copy of it read before a later write
+        Instant now = Instant.now();
+        Job done = newJob("deleted-" + UUID.randomUUID(), "tenant-delete", now);
+        done.providerTask("task-" + done.id()).moveTo(JobStatus.FAILED, now);
+        jobs.create(done);
+        Job stale = done.copy();
+        jobs.replace(done.copy().touch(now).bumpVersion(), done.version());
+
+        // Act
+        boolean staleDeleted = jobs.delete(stale);
+        boolean deleted = jobs.delete(jobs.get(done.id()).orElseThrow());
+
+        // Assert: gone as a job, its task still answered as the deleted job's (so no reconciliation counts it as unknown)
+        assertThat(staleDeleted).isFalse();
+        assertThat(deleted).isTrue();
+        assertThat(jobs.get(done.id())).isEmpty();
+        assertThat(jobs.findByProviderTask("wavespeed", "task-" + done.id())).hasValueSatisfying(owner -> assertThat(owner).isNotEmpty()
+                .contains(done.id()));
+        assertThat(jobs.list("tenant-delete", Optional.empty(), 10, Optional.empty()).jobs()).extracting(Job::id).doesNotContain(done.id());
+    }
+
+    @Test
+    void shouldFindTheOldestLiveJob_whenLiveJobsAreInTheDueIndex() {
+        // Arrange: a live job (its id carries its creation time, as every job's does)
+        String id = JobIds.next();
+        Instant created = JobIds.createdAt(id);
+        jobs.create(newJob(id, "tenant-oldest", created));
+
+        // Act
+        Optional<Instant> oldest = jobs.oldestLiveCreatedAt();
+
+        // Assert: no later than this job's creation (other live jobs of this table may be older)
+        assertThat(oldest).hasValueSatisfying(at -> assertThat(at).isBeforeOrEqualTo(created));
     }
 
     @Test

@@ -91,7 +91,7 @@ class ChaosWatchTest {
             }
 
             @Override
-            public boolean delete(String id, long expectedVersion) {
+            public boolean delete(Job job) {
                 throw new UnsupportedOperationException();
             }
 

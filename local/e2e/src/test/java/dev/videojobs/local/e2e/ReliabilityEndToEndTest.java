@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videojobs.adapter.aws.DynamoJobStore;
 import dev.videojobs.adapter.provider.WaveSpeedWebhookVerifier;
 import dev.videojobs.core.job.Job;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -105,9 +107,7 @@ class ReliabilityEndToEndTest {
     @Test
     void shouldCancelNotifyAndNeverSubmit_whenAQueuedJobIsCancelled(LocalStack stack) throws Exception {
         ApiClient api = new ApiClient(stack.apiUrl(), LocalStackExtension.KEY_A);
-        // a rate limit creates nothing, so the victim waits without a submit in doubt: its later reconciliation would
-        // otherwise depend on other classes' tasks in the shared simulator
-        stack.simulator().faults().setErrorKinds(List.of("http_429")).setErrorScope("submit").setFailNextCalls(1000);
+        stack.simulator().faults().setErrorKinds(List.of("http_503")).setErrorScope("submit").setFailNextCalls(1000);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             String jobId = api.post("/v1/jobs", jobBody(receiver.url("/cancelled").toString())).body().path("id").asText();
 
@@ -166,9 +166,13 @@ class ReliabilityEndToEndTest {
         RecordedTask task = stack.simulator().tasks().stream()
                 .filter(t -> t.callbackUrl() != null && t.callbackUrl().endsWith("job=" + ownerJob)).findFirst().orElseThrow();
         String genuineBody = Json.write(prediction(stack, task.taskId()));
-        stack.simulator().faults().setErrorKinds(List.of("http_503")).setErrorScope("submit").setFailNextCalls(1000);
+        // a rate limit creates nothing, so the victim waits without a submit in doubt: its later reconciliation would
+        // otherwise depend on other classes' tasks in the shared simulator
+        stack.simulator().faults().setErrorKinds(List.of("http_429")).setErrorScope("submit").setFailNextCalls(1000);
         ApiClient other = new ApiClient(stack.apiUrl(), LocalStackExtension.KEY_B);
-        String victim = other.post("/v1/jobs", jobBody(null)).body().path("id").asText();
+        String victimPrompt = "victim " + UUID.randomUUID();
+        String victim = other.post("/v1/jobs", Json.write(((ObjectNode) Json.parse(jobBody(null))).put("prompt", victimPrompt)))
+                .body().path("id").asText();
         DynamoJobStore jobs = new DynamoJobStore(AwsClients.dynamoDb(stack.aws()), stack.resources().tableName("JobsTable"));
 
         // Act: the genuine callback replayed at the victim's URL, with the owner's token, with none, with a guess
@@ -182,8 +186,14 @@ class ReliabilityEndToEndTest {
         assertThat(untouched.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(untouched.earlyCallbackTask().isPresent()).isFalse();
         assertThat(untouched.hasProviderOutputs()).isFalse();
+        String activity = stack.simulator().faults().activity(victimPrompt);
         stack.simulator().faults().clear();
-        JsonNode finished = awaitStatus(other, victim, "succeeded");
+        JsonNode finished = awaitTerminal(other, victim);
+        // on failure: the tasks the victim's reconciliation could not tell apart, and whose they are
+        String candidates = stack.simulator().tasks().stream().filter(t -> finished.path("error").toString().contains(t.taskId()))
+                .map(t -> t.taskId() + " for " + t.callbackUrl() + " prompt " + t.request().path("prompt") + " status " + t.status()).toList().toString();
+        assertThat(finished.path("status").asText()).as("victim %s; faults while held: %s; candidates %s; owner's task %s", finished,
+                activity, candidates, task.taskId()).isEqualTo("succeeded");
         assertThat(finished.path("provider_task_id").asText()).isNotEqualTo(task.taskId());
     }
 
@@ -243,9 +253,13 @@ class ReliabilityEndToEndTest {
     }
 
     static JsonNode awaitStatus(ApiClient api, String jobId, String status) {
-        JsonNode job = await().atMost(DEADLINE).until(() -> api.get("/v1/jobs/" + jobId).body(),
-                current -> current.path("status").asText().matches("succeeded|failed|cancelled|expired"));
+        JsonNode job = awaitTerminal(api, jobId);
         assertThat(job.path("status").asText()).as("job %s: %s", jobId, job.path("error")).isEqualTo(status);
         return job;
+    }
+
+    private static JsonNode awaitTerminal(ApiClient api, String jobId) {
+        return await().atMost(DEADLINE).until(() -> api.get("/v1/jobs/" + jobId).body(),
+                current -> current.path("status").asText().matches("succeeded|failed|cancelled|expired"));
     }
 }

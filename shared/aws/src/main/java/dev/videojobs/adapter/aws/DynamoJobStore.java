@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Jobs in the Jobs table: the document as one string attribute, plus the attributes the indexes need
@@ -30,6 +32,7 @@ public final class DynamoJobStore implements JobStore {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     private static final int MAX_INDEX_KEY_BYTES = 2048;
+    static final String DELETED_PREFIX = "deleted#";
 
     static final String DUE_PARTITION = "live";
 
@@ -49,14 +52,33 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public boolean delete(String id, long expectedVersion) {
+    public boolean delete(Job job) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(delete -> delete.tableName(table).key(key(job.id()))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", number(job.version())))).build());
+        job.providerTaskId().ifPresent(task -> writes.add(TransactWriteItem.builder().put(put -> put.tableName(table)
+                .item(deletedJobsTask(job, task))).build()));
         try {
-            dynamo.deleteItem(delete -> delete.tableName(table).key(key(id)).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", number(expectedVersion))));
+            dynamo.transactWriteItems(write -> write.transactItems(writes));
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                return false;
+            }
+            throw e;
         }
+    }
+
+    /**
+     * What stays of a deleted job: its provider task in the {@code by-provider-task} index, under a key no job id can
+     * have, and no document (so {@link #get} finds no job). It expires with the job's own retention.
+     */
+    private Map<String, AttributeValue> deletedJobsTask(Job job, String task) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", string(DELETED_PREFIX + job.id()));
+        item.put("provider_task", string(job.provider() + "#" + task));
+        job.finishedAt().ifPresent(at -> item.put("expires_at", number(at.plus(retention).getEpochSecond())));
+        return item;
     }
 
     @Override

@@ -15,8 +15,12 @@ public interface JobStore {
     /** Writes {@code changed} (version already bumped) if the stored version is still {@code expectedVersion}. */
     boolean replace(Job changed, long expectedVersion);
 
-    /** Deletes the job if the stored version is still {@code expectedVersion}; false when it moved or is gone. */
-    boolean delete(String id, long expectedVersion);
+    /**
+     * Deletes the job if the stored version is still {@code job}'s; false when it moved or is gone. Its provider task
+     * stays known as this (deleted) job's to {@link #findByProviderTask}, so that reconciling another job's submit in
+     * doubt never takes it for a task that submit may have created.
+     */
+    boolean delete(Job job);
 
     Optional<String> findByProviderTask(String provider, String taskId);
 

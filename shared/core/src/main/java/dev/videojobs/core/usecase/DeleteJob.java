@@ -31,10 +31,9 @@ public final class DeleteJob {
         }
         // objects first: a failure half-way leaves the item, so the client can ask again (deleting a key twice is harmless)
         objectsOf(job).forEach(media::delete);
-        if (!jobs.delete(jobId, job.version())) {
+        if (!jobs.delete(job)) {
             // a notification was recorded meanwhile: the job is still ended and ours, so delete what is there now
-            Job now = reads.own(tenant, jobId);
-            jobs.delete(jobId, now.version());
+            jobs.delete(reads.own(tenant, jobId));
         }
     }
 

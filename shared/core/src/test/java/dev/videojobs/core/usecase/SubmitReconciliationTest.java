@@ -120,6 +120,29 @@ class SubmitReconciliationTest {
     }
 
     @Test
+    void shouldSubmitAgain_whenTheOnlyCandidateIsTheTaskOfAJobDeletedSince() {
+        // Arrange: job_2's task was created in the same time range, then job_2 ended and its client deleted it
+        fixture.queuedJob("job_2");
+        useCases.forward.forward("job_2");
+        useCases.cancel.cancel("t1", "job_2");
+        fixture.jobs.delete(fixture.job("job_2"));
+        fixture.queuedJob("job_1");
+        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 502", null);
+        useCases.forward.forward("job_1");
+        fixture.provider.failSubmit = null;
+        fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check.");
+        fixture.clock.advance(Duration.ofMinutes(10));
+
+        // Act
+        useCases.forward.forward("job_1");
+
+        // Assert: the deleted job's task is still known as its own, so job_1 is not failed as submit_unknown
+        assertThat(fixture.jobs.get("job_2")).isEmpty();
+        assertThat(fixture.job("job_1").status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(fixture.job("job_1").providerTaskId()).contains("task-2");
+    }
+
+    @Test
     void shouldSubmitAgain_whenEveryCandidateTaskBelongsToAnotherJob() {
         // Arrange: job_2's task was created in the same time range
         fixture.queuedJob("job_2");
