@@ -126,10 +126,7 @@ class SubmitReconciliationTest {
         useCases.forward.forward("job_2");
         useCases.cancel.cancel("t1", "job_2");
         fixture.jobs.delete(fixture.job("job_2"));
-        fixture.queuedJob("job_1");
-        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 502", null);
-        useCases.forward.forward("job_1");
-        fixture.provider.failSubmit = null;
+        submitInDoubt("job_1");
         fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check.");
         fixture.clock.advance(Duration.ofMinutes(10));
 
@@ -147,10 +144,7 @@ class SubmitReconciliationTest {
         // Arrange: job_2's task was created in the same time range
         fixture.queuedJob("job_2");
         useCases.forward.forward("job_2");
-        fixture.queuedJob("job_1");
-        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 502", null);
-        useCases.forward.forward("job_1");
-        fixture.provider.failSubmit = null;
+        submitInDoubt("job_1");
         fixture.provider.reconcileAs = new Reconciliation.Candidates(List.of("task-1"), "check.");
         fixture.clock.advance(Duration.ofSeconds(5));
 
@@ -237,5 +231,13 @@ class SubmitReconciliationTest {
         assertThat(fixture.provider.reconciles.get()).isZero();
         assertThat(fixture.provider.submits.get()).isEqualTo(1);
         assertThat(fixture.job("job_1").providerTaskId()).contains("task-1");
+    }
+
+    /** A queued job whose submit answered a 502: whether WaveSpeed created its task is unknown. */
+    private void submitInDoubt(String jobId) {
+        fixture.queuedJob(jobId);
+        fixture.provider.failSubmit = new ProviderException(ProviderException.Kind.OUTCOME_UNKNOWN, "provider_unavailable", "HTTP 502", null);
+        useCases.forward.forward(jobId);
+        fixture.provider.failSubmit = null;
     }
 }
