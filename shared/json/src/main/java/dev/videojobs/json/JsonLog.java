@@ -2,9 +2,6 @@ package dev.videojobs.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,8 +17,7 @@ public final class JsonLog {
 
     // Lambda runs one invocation at a time per container thread: the id of the one in progress
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
-    private static final Consumer<String> STANDARD_ERROR = standardError();
-    private static volatile Consumer<String> sink = STANDARD_ERROR;
+    private static final LineOutput STANDARD_ERROR = LineOutput.of(FileDescriptor.err);
 
     private JsonLog() {
     }
@@ -31,9 +27,7 @@ public final class JsonLog {
      * {@code null} restores standard error.
      */
     public static Consumer<String> writeTo(Consumer<String> lines) {
-        Consumer<String> previous = sink;
-        sink = lines == null ? STANDARD_ERROR : lines;
-        return previous;
+        return STANDARD_ERROR.redirect(lines);
     }
 
     /** The Lambda request this thread now works on, added to every line as {@code requestId} (Lambda's own name). */
@@ -72,7 +66,7 @@ public final class JsonLog {
             line.put("error_type", cause.getClass().getName()).put("error_message", String.valueOf(cause.getMessage()));
             ourFrame(cause).ifPresent(frame -> line.put("at", frame));
         }
-        sink.accept(Json.write(line));
+        STANDARD_ERROR.accept(Json.write(line));
     }
 
     private static Optional<String> ourFrame(Throwable cause) {
@@ -82,11 +76,5 @@ public final class JsonLog {
             }
         }
         return Optional.empty();
-    }
-
-    /** Lines on file descriptor 2 (println is synchronized: lines of concurrent threads never interleave). */
-    private static Consumer<String> standardError() {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return out::println;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,24 +153,10 @@ public final class DynamoJobStore implements JobStore {
     /** Reads the live jobs' keys (the sparse {@code due} index holds only those): each id carries its creation time. */
     @Override
     public Optional<Instant> oldestLiveCreatedAt() {
-        Optional<Instant> oldest = Optional.empty();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("due").keyConditionExpression("due = :live")
-                    .expressionAttributeValues(Map.of(":live", string(DUE_PARTITION)));
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            for (Map<String, AttributeValue> item : response.items()) {
-                String id = item.get("pk").s();
-                if (JobIds.isWellFormed(id) && oldest.map(JobIds.createdAt(id)::isBefore).orElse(true)) {
-                    oldest = Optional.of(JobIds.createdAt(id));
-                }
-            }
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return oldest;
+        return dynamo.queryPaginator(query -> query.tableName(table).indexName("due").keyConditionExpression("due = :live")
+                        .expressionAttributeValues(Map.of(":live", string(DUE_PARTITION))))
+                .items().stream().map(item -> item.get("pk").s()).filter(JobIds::isWellFormed).map(JobIds::createdAt)
+                .min(Comparator.naturalOrder());
     }
 
     private Map<String, AttributeValue> toItem(Job job) {

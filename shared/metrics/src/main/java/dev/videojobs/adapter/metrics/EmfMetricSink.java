@@ -4,10 +4,8 @@ import dev.videojobs.core.config.Config;
 import dev.videojobs.core.metrics.Measurement;
 import dev.videojobs.core.metrics.Metric;
 import dev.videojobs.core.metrics.MetricSink;
+import dev.videojobs.json.LineOutput;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +29,11 @@ public final class EmfMetricSink implements MetricSink {
     public static final String NAMESPACE = "VideoJobs";
     public static final String STACK = "Stack";
 
-    private static final Consumer<String> STANDARD_OUTPUT = standardOutput();
-    private static volatile Consumer<String> lines = STANDARD_OUTPUT;
+    // standard output, as the library's Lambda environment writes the lines
+    private static final LineOutput STANDARD_OUTPUT = LineOutput.of(FileDescriptor.out);
 
     private final String stack;
-    private final Environment environment = new LineEnvironment(line -> lines.accept(line));
+    private final Environment environment = new LineEnvironment(STANDARD_OUTPUT);
 
     public EmfMetricSink(String stack) {
         this.stack = stack;
@@ -51,9 +49,7 @@ public final class EmfMetricSink implements MetricSink {
      * {@code null} restores standard output.
      */
     public static Consumer<String> writeTo(Consumer<String> sink) {
-        Consumer<String> previous = lines;
-        lines = sink == null ? STANDARD_OUTPUT : sink;
-        return previous;
+        return STANDARD_OUTPUT.redirect(sink);
     }
 
     @Override
@@ -92,12 +88,6 @@ public final class EmfMetricSink implements MetricSink {
             case SECONDS -> Unit.SECONDS;
             case BYTES -> Unit.BYTES;
         };
-    }
-
-    /** Lines on file descriptor 1, as the library's Lambda environment writes them (println is synchronized). */
-    private static Consumer<String> standardOutput() {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        return out::println;
     }
 
     /**
